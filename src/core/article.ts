@@ -1,0 +1,214 @@
+/**
+ * Parsing an article file (Markdown with YAML front matter) into the {@link Article} model.
+ *
+ * Offsets of paragraphs and sentences are UTF-16 code-unit offsets into `Article.body`,
+ * half-open `[start, end)`; problem lines and columns are 0-based positions in the FILE.
+ */
+import { type Schema, Validator } from '@cfworker/json-schema';
+import articleSchema from '../../content/schema/article.schema.json';
+import { BOM, LineIndex, splitFrontMatter } from './frontMatter';
+import { segmentParagraphs, segmentSentences } from './segment';
+import type { Article, ArticleMetadata, ContentProblem, Paragraph, ParseResult, Passage, Sentence } from './types';
+import { parseYaml, problemAt, schemaProblems, type YamlLocation } from './yamlDiagnostics';
+
+/** The article front-matter JSON Schema (`content/schema/article.schema.json`). */
+export const ARTICLE_SCHEMA: Schema = articleSchema as unknown as Schema;
+
+let validator: Validator | undefined;
+
+/** Metadata with every field empty. */
+export function emptyMetadata(): ArticleMetadata {
+  return {
+    id: '', title: '', subtitle: '', citationKey: '', type: '', author: [], containerTitle: '',
+    publisher: '', issued: '', url: '', language: '', themes: '',
+  };
+}
+
+/**
+ * Heuristic used by git (`buffer_is_binary`: a NUL in the first 8000 bytes), extended to
+ * decoded text: a NUL, or more than one in eight of the first 8000 code units being C0 control
+ * characters (other than tab, line feed, form feed, carriage return) or U+FFFD, the replacement
+ * character a decoder emits for invalid UTF-8.
+ */
+export function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8000);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return n > 0 && odd * 8 > n;
+}
+
+/** The last path segment of a URI or path, without its extension, reduced to kebab-case (`My Article.md` → `my-article`). */
+function idFromSource(source: string): string {
+  const name = source.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+  return name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Reads a string field of the front matter, or `''` when absent or not a string. */
+function str(data: Record<string, unknown>, key: string): string {
+  const v = data[key];
+  return typeof v === 'string' ? v : '';
+}
+
+function metadataFrom(data: Record<string, unknown>): ArticleMetadata {
+  const author = Array.isArray(data.author) ? data.author.filter((a): a is string => typeof a === 'string') : [];
+  return {
+    id: str(data, 'id'), title: str(data, 'title'), subtitle: str(data, 'subtitle'),
+    citationKey: str(data, 'citationKey'), type: str(data, 'type'), author,
+    containerTitle: str(data, 'containerTitle'), publisher: str(data, 'publisher'), issued: str(data, 'issued'),
+    url: str(data, 'url'), language: str(data, 'language'), themes: str(data, 'themes'),
+  };
+}
+
+const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+
+/**
+ * Splits `body` into paragraphs `p1`, `p2`, … and sentences `pN.s1`, … with exact offsets
+ * (`body.slice(start, end) === text`). Paragraphs are separated by blank lines
+ * ({@link segmentParagraphs}); sentences follow {@link segmentSentences}.
+ *
+ * @param skip ranges of `body` that are not paragraphs (for example a leading title heading).
+ */
+export function buildPassages(body: string, skip = 0): { paragraphs: Paragraph[]; sentences: Sentence[]; passages: Map<string, Passage> } {
+  const paragraphs: Paragraph[] = [];
+  const sentences: Sentence[] = [];
+  const passages = new Map<string, Passage>();
+  const ranges = segmentParagraphs(body).slice(skip);
+  ranges.forEach((range, i) => {
+    const id = `p${i + 1}`;
+    const sentenceIds: string[] = [];
+    segmentSentences(body, range.start, range.end).forEach((s, j) => {
+      const sentence: Sentence = {
+        kind: 'sentence', id: `${id}.s${j + 1}`, number: j + 1, paragraphId: id,
+        start: s.start, end: s.end, text: body.slice(s.start, s.end),
+      };
+      sentenceIds.push(sentence.id);
+      sentences.push(sentence);
+    });
+    const paragraph: Paragraph = {
+      kind: 'paragraph', id, number: i + 1, start: range.start, end: range.end,
+      text: body.slice(range.start, range.end), sentenceIds,
+    };
+    paragraphs.push(paragraph);
+    passages.set(id, paragraph);
+  });
+  for (const s of sentences) passages.set(s.id, s);
+  return { paragraphs, sentences, passages };
+}
+
+/**
+ * Parses an article file: optional YAML front matter (validated against
+ * `content/schema/article.schema.json`), then a Markdown body of paragraphs separated by blank lines.
+ *
+ * - With front matter, `body` is the text after the closing `---` line; missing required fields,
+ *   wrong types and unknown fields are `schema` errors at the offending key's line and column,
+ *   and the metadata keeps only the fields of the right type.
+ * - Without front matter, `body` is the whole file (after a BOM); metadata fields are empty
+ *   except `id` (the file name in kebab-case) and `title`: the text of a first-paragraph ATX
+ *   heading (`# Title`, which is then not a paragraph), else the first line of the first paragraph.
+ *
+ * Problem codes (severity error unless said): `binary` (the text looks binary; no value),
+ * `empty` (no paragraphs), `front-matter-unclosed` (a `---` first line and no closing line;
+ * no value), `yaml-syntax`, `yaml-warning` (warning), `front-matter-type` (the front matter is
+ * not a mapping), `schema`, and `internal` (a bug; no value). Never throws.
+ *
+ * @param source URI or path of the file, copied into `Article.source` and every problem's `file`.
+ * @param text the whole file text, exactly as read (UTF-16 string; BOM and CRLF allowed).
+ */
+export function parseArticle(source: string, text: string): ParseResult<Article> {
+  try {
+    return parseArticleUnsafe(source, typeof text === 'string' ? text : String(text ?? ''));
+  } catch (e) {
+    return {
+      value: undefined,
+      problems: [{ file: source, line: 0, column: 0, severity: 'error', code: 'internal', message: `Could not parse the article: ${e instanceof Error ? e.message : String(e)}` }],
+    };
+  }
+}
+
+function parseArticleUnsafe(source: string, text: string): ParseResult<Article> {
+  const lines = new LineIndex(text);
+  const file: YamlLocation = { file: source, lines, offset: 0 };
+  const problems: ContentProblem[] = [];
+  if (looksBinary(text)) {
+    problems.push(problemAt(file, 0, 0, 'error', 'binary', 'The file looks binary (it holds NUL or control characters), not a Markdown article.'));
+    return { value: undefined, problems };
+  }
+
+  const split = splitFrontMatter(text);
+  if (split.kind === 'unclosed') {
+    const bom = text.startsWith(BOM) ? 1 : 0;
+    problems.push(problemAt(file, bom, bom + 3, 'error', 'front-matter-unclosed',
+      'The front matter opened by "---" on line 1 has no closing "---" line.'));
+    return { value: undefined, problems };
+  }
+
+  let metadata = emptyMetadata();
+  let skip = 0;
+  if (split.kind === 'present') {
+    const loc: YamlLocation = { file: source, lines, offset: split.yamlOffset };
+    const openingStart = text.startsWith(BOM) ? 1 : 0;
+    const { doc, problems: yamlProblems } = parseYaml(split.yaml, loc);
+    problems.push(...yamlProblems);
+    if (doc.errors.length === 0) {
+      const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        const [s, e] = doc.contents?.range ?? [0, 0];
+        problems.push(problemAt(loc, loc.offset + s, loc.offset + e, 'error', 'front-matter-type',
+          'The front matter must be a mapping of fields (key: value), not a list or a single value.'));
+      } else {
+        validator ??= new Validator(ARTICLE_SCHEMA, '2020-12', false);
+        problems.push(...schemaProblems(validator, ARTICLE_SCHEMA, doc, data, loc, 'Front matter', [openingStart, openingStart + 3]));
+        metadata = metadataFrom(data as Record<string, unknown>);
+      }
+    }
+  } else {
+    const ranges = segmentParagraphs(split.body);
+    let title = '';
+    if (ranges.length > 0) {
+      const first = split.body.slice(ranges[0].start, ranges[0].end);
+      const firstLine = first.split(/\r\n|\r|\n/)[0];
+      const heading = ATX_HEADING.exec(firstLine);
+      if (heading && firstLine.length === first.length) {
+        title = heading[1].trim();
+        skip = 1;
+      } else {
+        title = (heading ? heading[1] : firstLine).trim();
+      }
+    }
+    metadata = { ...emptyMetadata(), id: idFromSource(source), title };
+  }
+
+  const body = split.body;
+  const { paragraphs, sentences, passages } = buildPassages(body, skip);
+  if (paragraphs.length === 0) {
+    const at = split.kind === 'present' ? split.bodyOffset : 0;
+    problems.push(problemAt(file, at, at, 'error', 'empty', split.kind === 'present'
+      ? 'The article has no paragraphs after its front matter.'
+      : 'The article is empty: it has no front matter and no paragraphs.'));
+  }
+  const article: Article = { metadata, source, body, bodyLine: split.bodyLine, paragraphs, sentences, passages };
+  return { value: article, problems };
+}
+
+/**
+ * The 0-based line and UTF-16 column in the article FILE of UTF-16 `offset` into `article.body`.
+ * The body starts at column 0 of `article.bodyLine`; LF, CRLF and CR count as line breaks.
+ */
+export function bodyPosition(article: Article, offset: number): { line: number; column: number } {
+  const body = article.body;
+  offset = Math.max(0, Math.min(offset, body.length));
+  let line = article.bodyLine;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = body[i];
+    if (c === '\n' || (c === '\r' && body[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart };
+}

@@ -1,0 +1,206 @@
+/**
+ * Turning YAML syntax errors and JSON Schema violations into {@link ContentProblem}s that point
+ * at the offending line and column of the file. Shared by the article and theme parsers.
+ *
+ * Offsets are UTF-16 code-unit offsets; lines and columns are 0-based.
+ */
+import { type Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { type Document, isMap, isNode, isScalar, isSeq, type Node, parseDocument } from 'yaml';
+import { type LineIndex } from './frontMatter';
+import type { ContentProblem, ProblemSeverity } from './types';
+
+/** Where a YAML text sits in a file: the file's name, its line index, and the YAML's offset in it. */
+export interface YamlLocation {
+  readonly file: string;
+  readonly lines: LineIndex;
+  /** UTF-16 offset of the YAML text in the file. */
+  readonly offset: number;
+}
+
+/** A problem at the UTF-16 range `[start, end)` of the file. */
+export function problemAt(
+  loc: YamlLocation, start: number, end: number, severity: ProblemSeverity, code: string, message: string,
+): ContentProblem {
+  const s = loc.lines.positionAt(start);
+  const e = loc.lines.positionAt(Math.max(start, end));
+  return { file: loc.file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity, code, message };
+}
+
+/**
+ * Parses `yaml` with the `yaml` package (YAML 1.2, duplicate keys are errors) and returns the
+ * document with its syntax errors (code `yaml-syntax`, severity error) and warnings (code
+ * `yaml-warning`). Never throws.
+ */
+export function parseYaml(yaml: string, loc: YamlLocation): { doc: Document.Parsed; problems: ContentProblem[] } {
+  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true });
+  const problems: ContentProblem[] = [];
+  for (const [list, severity, code] of [[doc.errors, 'error', 'yaml-syntax'], [doc.warnings, 'warning', 'yaml-warning']] as const) {
+    for (const e of list) {
+      const [s, t] = e.pos;
+      problems.push(problemAt(loc, loc.offset + s, loc.offset + t, severity, code, `YAML: ${e.message}.`.replace(/\.\.$/, '.')));
+    }
+  }
+  return { doc, problems };
+}
+
+/** Keywords whose errors only summarize errors reported deeper in the instance. */
+const SUMMARY_KEYWORDS = new Set([
+  'properties', 'items', 'prefixItems', 'additionalItems', '$ref', '$dynamicRef', '$recursiveRef', 'false',
+  'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', 'unevaluatedItems', 'unevaluatedProperties', 'contains',
+]);
+
+/** Splits a JSON pointer fragment `#/a/0/b` into path segments, numbers for array indexes. */
+function pointerPath(pointer: string, instance: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  let value = instance;
+  for (const raw of pointer.replace(/^#\/?/, '').split('/').filter(s => s !== '')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const seg = Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key;
+    path.push(seg);
+    value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return path;
+}
+
+/** Renders a path as `themes[0].children[2].id`; the empty path as `(top level)`. */
+export function renderPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || '(top level)';
+}
+
+/** The schema object at a keyword location such as `#/properties/issued/pattern` (the parent of the keyword). */
+function subschemaAt(schema: Schema, keywordLocation: string): Record<string, unknown> | undefined {
+  let node: unknown = schema;
+  const segs = keywordLocation.replace(/^#\/?/, '').split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  segs.pop();
+  for (const seg of segs) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const obj = node as Record<string, unknown>;
+    if (seg === '$ref' && typeof obj.$ref === 'string' && obj.$ref.startsWith('#/')) {
+      node = subschemaAt(schema, `${obj.$ref}/x`);
+    } else {
+      node = obj[seg];
+    }
+  }
+  return node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The UTF-16 range, relative to the YAML text, to report for `path`: the key of a map entry
+ * (so the problem is shown at the offending key), the node of a sequence item, or the node itself
+ * for the empty path. Falls back to the nearest existing ancestor, then to `[0, 0)`.
+ */
+export function rangeOfPath(doc: Document, path: readonly (string | number)[]): [number, number] {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    if (n === 0) {
+      const c = doc.contents;
+      return isNode(c) && c.range ? [c.range[0], c.range[1]] : [0, 0];
+    }
+    const parent = n === 1 ? doc.contents : doc.getIn(sub.slice(0, -1), true);
+    const last = sub[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find(p => (isScalar(p.key) ? p.key.value : p.key) === last);
+      if (pair && isNode(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
+    } else if (isSeq(parent) && typeof last === 'number') {
+      const item = parent.items[last];
+      if (isNode(item) && item.range) return [item.range[0], item.range[1]];
+    }
+  }
+  return [0, 0];
+}
+
+/** The range of a node, relative to the YAML text. */
+export function rangeOfNode(node: Node | null | undefined): [number, number] {
+  return node && node.range ? [node.range[0], node.range[1]] : [0, 0];
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'object': return 'a mapping';
+    case 'string': return 'a string';
+    case 'number': return 'a number';
+    case 'boolean': return 'a boolean';
+    default: return typeof value;
+  }
+}
+
+function expectedType(t: unknown): string {
+  const one = (x: unknown): string => x === 'array' ? 'a list' : x === 'object' ? 'a mapping' : x === 'integer' ? 'an integer' : `a ${String(x)}`;
+  return Array.isArray(t) ? t.map(one).join(' or ') : one(t);
+}
+
+function valueAt(instance: unknown, path: readonly (string | number)[]): unknown {
+  let v = instance;
+  for (const seg of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return v;
+}
+
+/**
+ * Validates `instance` (the document's JSON value) against `schema` with `@cfworker/json-schema`
+ * (all errors, not only the first) and reports each violation as a problem with code `schema`,
+ * severity error, at the offending key's position (see {@link rangeOfPath}). Summary errors
+ * (`properties`, `items`, `$ref` …) are dropped in favour of the specific ones beneath them.
+ * A `patternErrorMessage` in the schema (VS Code's JSON-schema extension keyword) is used as the
+ * message of a `pattern` violation.
+ *
+ * @param what how to name the document in messages, for example `Front matter`.
+ * @param rootRange UTF-16 range in the FILE at which to report a missing required top-level
+ *   field (default: the document's first node).
+ */
+export function schemaProblems(
+  validator: Validator, schema: Schema, doc: Document, instance: unknown, loc: YamlLocation, what: string,
+  rootRange?: readonly [number, number],
+): ContentProblem[] {
+  const result = validator.validate(instance);
+  if (result.valid) return [];
+  const problems: ContentProblem[] = [];
+  const seen = new Set<string>();
+  for (const err of result.errors as OutputUnit[]) {
+    if (SUMMARY_KEYWORDS.has(err.keyword)) continue;
+    let path = pointerPath(err.instanceLocation, instance);
+    let message: string;
+    const sub = subschemaAt(schema, err.keywordLocation);
+    const where = path.length ? `"${renderPath(path)}"` : '';
+    switch (err.keyword) {
+      case 'required': {
+        const name = /"([^"]*)"/.exec(err.error)?.[1] ?? '?';
+        message = `${what}: the required field "${renderPath([...path, name])}" is missing.`;
+        break;
+      }
+      case 'additionalProperties': {
+        const name = /"([^"]*)"/.exec(err.error)?.[1] ?? '?';
+        path = [...path, name];
+        message = `${what}: unknown field "${renderPath(path)}".`;
+        break;
+      }
+      case 'type':
+        message = `${what}: ${where || 'the document'} must be ${expectedType(sub?.type)}, not ${describeType(valueAt(instance, path))}.`;
+        break;
+      case 'pattern': {
+        const value = valueAt(instance, path);
+        const hint = typeof sub?.patternErrorMessage === 'string' ? sub.patternErrorMessage : `It must match ${String(sub?.pattern)}.`;
+        message = `${what}: ${where} has the value ${JSON.stringify(value)}, which is not allowed. ${hint}`;
+        break;
+      }
+      case 'minLength':
+        message = `${what}: ${where} must not be empty.`;
+        break;
+      default:
+        message = `${what}: ${where ? `${where}: ` : ''}${err.error}`;
+    }
+    const key = `${renderPath(path)}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (rootRange && err.keyword === 'required' && path.length === 0) {
+      problems.push(problemAt(loc, rootRange[0], rootRange[1], 'error', 'schema', message));
+    } else {
+      const [s, e] = rangeOfPath(doc, path);
+      problems.push(problemAt(loc, loc.offset + s, loc.offset + e, 'error', 'schema', message));
+    }
+  }
+  return problems;
+}
