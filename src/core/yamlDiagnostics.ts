@@ -145,7 +145,7 @@ function valueAt(instance: unknown, path: readonly (string | number)[]): unknown
  * severity error, at the offending key's position (see {@link rangeOfPath}). Summary errors
  * (`properties`, `items`, `$ref` …) are dropped in favour of the specific ones beneath them.
  * A `patternErrorMessage` in the schema (VS Code's JSON-schema extension keyword) is used as the
- * message of a `pattern` violation.
+ * message of a `pattern` violation. Problems are sorted by position.
  *
  * @param what how to name the document in messages, for example `Front matter`.
  * @param rootRange UTF-16 range in the FILE at which to report a missing required top-level
@@ -202,5 +202,5 @@ export function schemaProblems(
       problems.push(problemAt(loc, loc.offset + s, loc.offset + e, 'error', 'schema', message));
     }
   }
-  return problems;
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -1,0 +1,66 @@
+/**
+ * One-call loading of an article and its themes, for the extension and tests. Pure: the
+ * caller reads the files (through `vscode.workspace.fs` or `fs`) and passes their text.
+ */
+import { parseArticle } from './article';
+import { emptyTaxonomy, parseTaxonomy, type Taxonomy, ThemeIndex } from './themes';
+import type { Article, ContentProblem } from './types';
+
+/** An article with its taxonomy and theme index, and every problem found in either file. */
+export interface LoadedArticle {
+  /** Undefined when the article file could not be used (see the problems). */
+  readonly article: Article | undefined;
+  /**
+   * The parsed theme file; an empty taxonomy (no themes, source `''`) when no theme file was
+   * given; undefined when one was given but could not be parsed.
+   */
+  readonly taxonomy: Taxonomy | undefined;
+  /** The index of `taxonomy` (or of an empty taxonomy) over `article`; undefined without an article. */
+  readonly index: ThemeIndex | undefined;
+  /** Problems of the article file, then of the theme file, then of {@link ThemeIndex.validate}. */
+  readonly problems: readonly ContentProblem[];
+}
+
+/**
+ * Parses an article and, when given, its theme file, and validates the themes against the
+ * article's passages. Never throws.
+ *
+ * @param articleSource URI or path of the article file (used in problems).
+ * @param articleText its whole text.
+ * @param themesSource URI or path of the theme file, when there is one.
+ * @param themesText its whole text; the theme file is parsed only when both are given.
+ */
+export function loadArticle(articleSource: string, articleText: string, themesSource?: string, themesText?: string): LoadedArticle {
+  const problems: ContentProblem[] = [];
+  const parsed = parseArticle(articleSource, articleText);
+  problems.push(...parsed.problems);
+  let taxonomy: Taxonomy | undefined;
+  if (themesSource !== undefined && themesText !== undefined) {
+    const t = parseTaxonomy(themesSource, themesText);
+    problems.push(...t.problems);
+    taxonomy = t.value;
+  } else {
+    taxonomy = emptyTaxonomy('', parsed.value?.metadata.id ?? '');
+  }
+  const article = parsed.value;
+  let index: ThemeIndex | undefined;
+  if (article) {
+    index = new ThemeIndex(article, taxonomy ?? emptyTaxonomy());
+    if (taxonomy) problems.push(...index.validate());
+  }
+  return { article, taxonomy, index, problems };
+}
+
+/**
+ * The URI or path of an article's theme file: `article.metadata.themes` resolved against the
+ * folder of `articleSource` (by string: the part up to the last `/` or `\`). Undefined when the
+ * front matter names none. An absolute `themes` value (starting with `/` or a URI scheme) is
+ * returned as is.
+ */
+export function themesSourceFor(articleSource: string, article: Article): string | undefined {
+  const name = article.metadata.themes;
+  if (!name) return undefined;
+  if (name.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(name)) return name;
+  const cut = Math.max(articleSource.lastIndexOf('/'), articleSource.lastIndexOf('\\'));
+  return cut < 0 ? name : articleSource.slice(0, cut + 1) + name;
+}
