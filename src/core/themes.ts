@@ -289,7 +289,7 @@ export class ThemeIndex {
     const { article } = this;
     if (this.taxonomy.article && article.metadata.id && this.taxonomy.article !== article.metadata.id) {
       problems.push({
-        file, line: 0, column: 0, severity: 'warning', code: 'article-mismatch',
+        file, line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'warning', code: 'article-mismatch',
         message: `The themes are for article "${this.taxonomy.article}", but the article's id is "${article.metadata.id}".`,
       });
     }
