@@ -70,7 +70,8 @@ const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
  * (`body.slice(start, end) === text`). Paragraphs are separated by blank lines
  * ({@link segmentParagraphs}); sentences follow {@link segmentSentences}.
  *
- * @param skip ranges of `body` that are not paragraphs (for example a leading title heading).
+ * @param skip number of leading blank-line-separated blocks that are not paragraphs (1 for a
+ *   leading title heading); numbering starts after them.
  */
 export function buildPassages(body: string, skip = 0): { paragraphs: Paragraph[]; sentences: Sentence[]; passages: Map<string, Passage> } {
   const paragraphs: Paragraph[] = [];
