@@ -1,0 +1,426 @@
+/**
+ * Full-text search over the sentences and paragraphs of one or more articles.
+ *
+ * The inverted index is MiniSearch 7 (BM25 ranking, prefix and fuzzy term expansion). Text is
+ * folded before indexing ({@link fold}) and hits are mapped back to exact UTF-16 offsets of
+ * `Article.body`, half-open `[start, end)`, for highlighting. The tuning (prefix only for terms of
+ * 3+ letters, fuzzy 0.15 only for terms of 6+ letters) was measured on the Brown Corpus to keep
+ * the per-keystroke p95 latency low (/work/shared/FACTS.md, "Search at the scale of a library").
+ */
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { fold, foldText } from './fold';
+import type { ThemeIndex } from './themes';
+import type { Article, Paragraph, Passage, TextRange, Theme } from './types';
+
+/** Terms, phrases and theme filters of a query, as {@link parseQuery} reads them. */
+export interface ParsedQuery {
+  /** Folded words outside quotes, in first-seen order, without duplicates (at most {@link MAX_TERMS}). */
+  readonly terms: readonly string[];
+  /** Quoted phrases, each as its folded words (at most {@link MAX_PHRASES}, each at most {@link MAX_TERMS} words). */
+  readonly phrases: readonly (readonly string[])[];
+  /** Folded values of `theme:` filters, in order (`theme:security`, `theme:"food sec"`). */
+  readonly themes: readonly string[];
+}
+
+/** Most distinct terms a query uses; the rest are ignored, which bounds the latency of long pasted queries. */
+export const MAX_TERMS = 32;
+/** Most phrases a query uses. */
+export const MAX_PHRASES = 8;
+
+/** Words of folded text: letters, digits and marks, with inner apostrophes (`china's`, `o'neill`). */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
+/** Scripts written without spaces between words: each ideograph or kana is a word of its own. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+
+/** A word of folded text with its UTF-16 range in that text. */
+interface Token {
+  readonly term: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The words of already folded `text` with their offsets (see {@link WORD}). */
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    if (UNSPACED.test(m[0])) {
+      for (const part of m[0].matchAll(UNSPACED_SPLIT)) {
+        out.push({ term: part[0], start: start + part.index, end: start + part.index + part[0].length });
+      }
+    } else {
+      out.push({ term: m[0], start, end: start + m[0].length });
+    }
+  }
+  return out;
+}
+
+function tokenize(text: string): string[] {
+  return tokens(text).map(t => t.term);
+}
+
+/** Number of code points of a term: "letters" in the prefix and fuzzy rules. */
+function letters(term: string): number {
+  let n = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/**
+ * Parses a search query. Never throws; any string is a query.
+ *
+ * - Text is folded first ({@link fold}), so `THEME:`, curly `“…”` and full-width `＂` count the same.
+ * - `"…"` (any double-quote form) is an exact phrase: its words must appear consecutively, in that
+ *   order, with no `.`, `!`, `?` between them, and match without prefix or fuzzy expansion. A quote
+ *   left unclosed does not make a phrase: the words after it are ordinary terms (so typing a
+ *   phrase gives results until it is closed). Empty phrases are dropped.
+ * - `theme:value` or `theme:"two words"` filters by theme (see {@link SearchIndex.search}); an
+ *   empty value is ignored.
+ * - Every other run of letters and digits is a term; punctuation and operators (`( ) [ ] : ~ + * \`)
+ *   mean nothing and separate words.
+ */
+export function parseQuery(query: string): ParsedQuery {
+  const q = fold(typeof query === 'string' ? query : '');
+  const terms: string[] = [];
+  const phrases: string[][] = [];
+  const themes: string[] = [];
+  const addTerms = (text: string): void => {
+    for (const t of tokenize(text)) if (!terms.includes(t) && terms.length < MAX_TERMS) terms.push(t);
+  };
+  let i = 0;
+  while (i < q.length) {
+    if (/\s/.test(q[i])) {
+      i++;
+    } else if (q.startsWith('theme:', i) && (i === 0 || /[\s"]/.test(q[i - 1]))) {
+      i += 6;
+      let value: string;
+      if (q[i] === '"') {
+        const close = q.indexOf('"', i + 1);
+        const end = close < 0 ? q.length : close;
+        value = q.slice(i + 1, end);
+        i = close < 0 ? q.length : close + 1;
+      } else {
+        const m = /^[^\s"]*/.exec(q.slice(i));
+        value = m ? m[0] : '';
+        i += value.length;
+      }
+      value = value.trim().replace(/\s+/g, ' ');
+      if (value) themes.push(value);
+    } else if (q[i] === '"') {
+      const close = q.indexOf('"', i + 1);
+      if (close < 0) {
+        addTerms(q.slice(i + 1));
+        i = q.length;
+      } else {
+        const words = tokenize(q.slice(i + 1, close)).slice(0, MAX_TERMS);
+        if (words.length > 0 && phrases.length < MAX_PHRASES && !phrases.some(p => p.join(' ') === words.join(' '))) phrases.push(words);
+        i = close + 1;
+      }
+    } else {
+      const m = /^[^\s"]+/.exec(q.slice(i));
+      const chunk = m ? m[0] : q[i];
+      addTerms(chunk);
+      i += chunk.length;
+    }
+  }
+  return { terms, phrases, themes };
+}
+
+/**
+ * What the `theme:` filter needs of an article's themes: {@link ThemeIndex} fits, and a test can
+ * pass a hand-made fake.
+ */
+export type SearchThemes = Pick<ThemeIndex, 'allThemes' | 'themesOf' | 'passagesOf'>;
+
+/** An article to index, with its themes when the `theme:` filter should know them. */
+export interface SearchSource {
+  readonly article: Article;
+  readonly themes?: SearchThemes;
+}
+
+/** Options of {@link SearchIndex.search}. */
+export interface SearchOptions {
+  /** Most results returned (default 50; values below 1 return none). */
+  readonly limit?: number;
+}
+
+/** One search result. */
+export interface SearchHit {
+  /** A sentence, or a paragraph when only the paragraph as a whole holds every term. */
+  readonly passage: Passage;
+  /** `metadata.id` of the passage's article. */
+  readonly articleId: string;
+  /** MiniSearch BM25 score (0 for a theme-only listing); higher is better. */
+  readonly score: number;
+  /** Whether the passage holds every term and phrase of the query (these rank first). */
+  readonly complete: boolean;
+  /**
+   * Ranges to highlight: UTF-16 offsets into the ORIGINAL `article.body`, half-open, sorted,
+   * non-overlapping; each is a whole word that matched a term, or a whole phrase occurrence.
+   */
+  readonly matches: readonly TextRange[];
+}
+
+/** A passage in an index. */
+interface Entry {
+  readonly id: number;
+  readonly source: number;
+  readonly passage: Passage;
+}
+
+/** Scores and matched terms of one entry for one query. */
+interface Scored {
+  readonly entry: Entry;
+  score: number;
+  complete: boolean;
+  /** Document terms that matched a free term (for highlighting). */
+  readonly terms: Set<string>;
+}
+
+const DEFAULT_LIMIT = 50;
+/** Fuzziness of terms of 6+ letters: 0.15 × length, rounded (1 edit for 6–9 letters, 2 for 10–16). */
+const FUZZY = 0.15;
+/**
+ * Longest term matched fuzzily: the edit-distance walk costs time in proportion to the term's
+ * length (a pasted 10,000-letter "word" took 370 ms); no real word is longer.
+ */
+const MAX_FUZZY_LETTERS = 40;
+
+function newIndex(): MiniSearch<Entry> {
+  return new MiniSearch<Entry>({
+    fields: ['text'],
+    idField: 'id',
+    extractField: (entry, field) => (field === 'id' ? entry.id : fold(entry.passage.text)),
+    tokenize,
+    // The text is folded in extractField and queries in parseQuery; terms arrive final.
+    processTerm: term => term,
+  });
+}
+
+/**
+ * A search index over the sentences and paragraphs of one or more articles. Build it once per
+ * library, off the activation path (it folds and indexes every sentence and every paragraph;
+ * FACTS.md measured MiniSearch at 1.3–1.6 s per million words for each). The shipped article
+ * builds in about 15 ms and answers a query in about 1 ms.
+ */
+export class SearchIndex {
+  private readonly sentences = newIndex();
+  private readonly paragraphs = newIndex();
+  private readonly entries: Entry[] = [];
+  /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
+  private readonly byPassage: Map<string, Entry>[] = [];
+
+  /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
+  constructor(private readonly sources: readonly SearchSource[]) {
+    const sentences: Entry[] = [];
+    const paragraphs: Entry[] = [];
+    sources.forEach((src, source) => {
+      const map = new Map<string, Entry>();
+      this.byPassage.push(map);
+      for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
+        const entry: Entry = { id: this.entries.length, source, passage };
+        this.entries.push(entry);
+        map.set(passage.id, entry);
+        (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
+      }
+    });
+    this.sentences.addAll(sentences);
+    this.paragraphs.addAll(paragraphs);
+  }
+
+  /**
+   * Searches the indexed passages. Never throws: any string is a query ({@link parseQuery}); an
+   * empty or punctuation-only query returns no results.
+   *
+   * - Results are sentences. A query of two or more terms/phrases that no single sentence of a
+   *   paragraph holds completely, but the paragraph does, returns that paragraph instead (and not
+   *   its sentences).
+   * - Terms match case-, diacritic-, apostrophe- and quote-insensitively ({@link fold}); a term of
+   *   3+ letters also matches words it begins; one of 6+ letters also matches words within
+   *   0.15 × its length edits. A passage needs one term to be found (OR); phrases are required.
+   * - Ranking: passages holding every term and phrase first, then by MiniSearch's BM25 score,
+   *   then by article order and position.
+   * - `theme:x` keeps passages of a theme whose id or label starts with `x` (folded; case-insensitive)
+   *   or of one of its sub-themes. A sentence belongs to the themes listing it or its paragraph,
+   *   a paragraph to those listing it or one of its sentences. Several filters must all hold.
+   *   Unknown themes match nothing. A query of filters only lists the passages the themes list
+   *   (sentences and paragraphs), in reading order, with score 0.
+   */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.floor(options.limit ?? DEFAULT_LIMIT);
+    if (!(limit >= 1)) return [];
+    const parsed = parseQuery(query);
+    const allowed = this.themeFilter(parsed.themes);
+    if (parsed.terms.length === 0 && parsed.phrases.length === 0) {
+      return parsed.themes.length > 0 ? this.listThemes(parsed.themes, allowed).slice(0, limit) : [];
+    }
+
+    const sentenceHits = this.run(this.sentences, parsed, allowed, 'OR');
+    const results: Scored[] = [...sentenceHits.values()];
+    if (parsed.terms.length + parsed.phrases.length >= 2) {
+      const paragraphHits = this.run(this.paragraphs, parsed, allowed, 'AND');
+      const returned = new Set<string>();
+      for (const hit of paragraphHits.values()) {
+        if (!hit.complete) continue;
+        const paragraph = hit.entry.passage as Paragraph;
+        const sentenceEntries = paragraph.sentenceIds.map(id => this.byPassage[hit.entry.source].get(id));
+        if (sentenceEntries.some(e => e !== undefined && sentenceHits.get(e.id)?.complete)) continue;
+        results.push(hit);
+        returned.add(`${hit.entry.source}:${paragraph.id}`);
+      }
+      if (returned.size > 0) {
+        for (let i = results.length - 1; i >= 0; i--) {
+          const p = results[i].entry.passage;
+          if (p.kind === 'sentence' && returned.has(`${results[i].entry.source}:${p.paragraphId}`)) results.splice(i, 1);
+        }
+      }
+    }
+
+    results.sort((a, b) =>
+      Number(b.complete) - Number(a.complete) || b.score - a.score ||
+      a.entry.source - b.entry.source || a.entry.passage.start - b.entry.passage.start);
+    return results.slice(0, limit).map(r => this.hit(r, parsed));
+  }
+
+  /** Runs the terms (OR or AND) and phrases (required) of `parsed` on one MiniSearch index. */
+  private run(index: MiniSearch<Entry>, parsed: ParsedQuery, allowed: ((e: Entry) => boolean) | undefined, combineWith: 'OR' | 'AND'): Map<number, Scored> {
+    const found = new Map<number, Scored>();
+    const entryOf = (r: SearchResult): Entry => this.entries[r.id as number];
+    let filter = allowed ? (r: SearchResult) => allowed(entryOf(r)) : undefined;
+
+    if (parsed.phrases.length > 0) {
+      const words = [...new Set(parsed.phrases.flat())];
+      for (const r of index.search({ queries: words, combineWith: 'AND', prefix: false, fuzzy: false }, { filter })) {
+        const entry = entryOf(r);
+        const text = fold(entry.passage.text);
+        const toks = tokens(text);
+        if (parsed.phrases.every(p => phraseRanges(text, toks, p).length > 0)) {
+          found.set(entry.id, { entry, score: r.score, complete: parsed.terms.length === 0, terms: new Set() });
+        }
+      }
+      if (found.size === 0) return found;
+      filter = (r: SearchResult) => found.has(r.id as number);
+    }
+
+    if (parsed.terms.length > 0) {
+      const termQuery: Query = {
+        queries: [...parsed.terms],
+        combineWith,
+        prefix: (term: string) => letters(term) >= 3,
+        fuzzy: (term: string) => (letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : false),
+      };
+      for (const r of index.search(termQuery, { filter })) {
+        const entry = entryOf(r);
+        const matched = new Set(r.queryTerms);
+        const complete = parsed.terms.every(t => matched.has(t));
+        const prior = found.get(entry.id);
+        if (prior) {
+          prior.score += r.score;
+          prior.complete = complete;
+          r.terms.forEach(t => prior.terms.add(t));
+        } else {
+          found.set(entry.id, { entry, score: r.score, complete, terms: new Set(r.terms) });
+        }
+      }
+    }
+    return found;
+  }
+
+  /** A predicate for the `theme:` filters (all must hold), or undefined without filters. */
+  private themeFilter(values: readonly string[]): ((e: Entry) => boolean) | undefined {
+    if (values.length === 0) return undefined;
+    const perFilter = values.map(v => this.sources.map(src => matchingThemes(src.themes, v)));
+    return (entry: Entry) => {
+      const themes = this.sources[entry.source].themes;
+      if (!themes) return false;
+      const of = themes.themesOf(entry.passage.id, { related: true });
+      return perFilter.every(sets => of.some(t => sets[entry.source].has(t)));
+    };
+  }
+
+  /** The passages the themes of the first filter list (and their sub-themes), kept by all filters. */
+  private listThemes(values: readonly string[], allowed: ((e: Entry) => boolean) | undefined): SearchHit[] {
+    const hits: SearchHit[] = [];
+    this.sources.forEach((src, source) => {
+      if (!src.themes) return;
+      const themes = matchingThemes(src.themes, values[0]);
+      const seen = new Set<string>();
+      const entries: Entry[] = [];
+      for (const t of themes) {
+        for (const p of src.themes.passagesOf(t.id)) {
+          const entry = this.byPassage[source].get(p.id);
+          if (!entry || seen.has(p.id) || (allowed && !allowed(entry))) continue;
+          seen.add(p.id);
+          entries.push(entry);
+        }
+      }
+      entries.sort((a, b) => a.passage.start - b.passage.start || (a.passage.kind === 'paragraph' ? -1 : 1));
+      for (const e of entries) hits.push({ passage: e.passage, articleId: src.article.metadata.id, score: 0, complete: true, matches: [] });
+    });
+    return hits;
+  }
+
+  private hit(r: Scored, parsed: ParsedQuery): SearchHit {
+    const { passage } = r.entry;
+    const folded = foldText(passage.text);
+    const toks = tokens(folded.text);
+    const local: TextRange[] = [];
+    for (const t of toks) if (r.terms.has(t.term)) local.push({ start: t.start, end: t.end });
+    for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
+    const matches = mergeRanges(local.map(x => {
+      const s = folded.toSourceRange(x.start, x.end);
+      return { start: s.start + passage.start, end: s.end + passage.start };
+    }));
+    return { passage, articleId: this.sources[r.entry.source].article.metadata.id, score: r.score, complete: r.complete, matches };
+  }
+}
+
+/**
+ * Themes of `themes` whose folded id or label starts with `value` (already folded), with all
+ * their sub-themes.
+ */
+function matchingThemes(themes: SearchThemes | undefined, value: string): Set<Theme> {
+  const out = new Set<Theme>();
+  if (!themes) return out;
+  const add = (t: Theme): void => {
+    if (out.has(t)) return;
+    out.add(t);
+    t.children.forEach(add);
+  };
+  for (const t of themes.allThemes()) {
+    if (fold(t.id).startsWith(value) || fold(t.label).replace(/\s+/g, ' ').startsWith(value)) add(t);
+  }
+  return out;
+}
+
+/**
+ * Ranges in folded `text` (with its `toks`) where the words of `phrase` occur consecutively with
+ * no sentence-ending `.`, `!` or `?` between them; each from the first word's start to the last's end.
+ */
+function phraseRanges(text: string, toks: readonly Token[], phrase: readonly string[]): TextRange[] {
+  const out: TextRange[] = [];
+  outer: for (let i = 0; i + phrase.length <= toks.length; i++) {
+    for (let k = 0; k < phrase.length; k++) {
+      if (toks[i + k].term !== phrase[k]) continue outer;
+      if (k > 0 && /[.!?]/.test(text.slice(toks[i + k - 1].end, toks[i + k].start))) continue outer;
+    }
+    out.push({ start: toks[i].start, end: toks[i + phrase.length - 1].end });
+  }
+  return out;
+}
+
+/** Sorts ranges and merges those that overlap, so the result is sorted and non-overlapping. */
+function mergeRanges(ranges: TextRange[]): TextRange[] {
+  ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: { start: number; end: number }[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ start: r.start, end: r.end });
+  }
+  return out;
+}
