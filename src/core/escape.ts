@@ -72,15 +72,17 @@ const LATEX: Readonly<Record<string, string>> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '%': '\\%', '&': '\\&', '$': '\\$', '_': '\\_', '#': '\\#',
   '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
   '`': '\\textasciigrave{}', '"': '\\textquotedbl{}',
+  '<': '\\textless{}', '>': '\\textgreater{}', '|': '\\textbar{}',
 };
 
 /**
  * Escapes `text` for LaTeX running text (the LaTeX kernel since 2020 provides every command used):
  * the ten specials `\ { } % & $ _ # ~ ^` (as `\textbackslash{}`, `\{`, `\}`, `\%`, `\&`, `\$`, `\_`,
  * `\#`, `\textasciitilde{}`, `\textasciicircum{}`); `` ` `` and `"` as `\textasciigrave{}` and
- * `\textquotedbl{}`, so TeX never turns the source's straight marks into curly quotes; and the
- * font ligatures of repeated characters broken with `{}` (`''` → `'{}'`, `--` → `-{}-`, `<<`, `>>`,
- * `,,`), so TeX does not turn them into quotes, dashes or guillemets. Curly quotes, dashes and all other
+ * `\textquotedbl{}`, so TeX never turns the source's straight marks into curly quotes; `<`, `>`, `|`
+ * as `\textless{}`, `\textgreater{}`, `\textbar{}` (the default OT1 font encoding would print
+ * `¡`, `¿` and `—`); and the ligatures of repeated characters broken with `{}` (`''` → `'{}'`,
+ * `--` → `-{}-`, `,,` → `,{},`), so TeX does not turn them into quotes or dashes. Curly quotes, dashes and all other
  * Unicode characters are kept as they are (UTF-8 input, the default since LaTeX 2018).
  */
 export function escapeLatex(text: string): string {
@@ -88,7 +90,7 @@ export function escapeLatex(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     out += LATEX[c] ?? c;
-    if ((c === "'" || c === '-' || c === '<' || c === '>' || c === ',') && text[i + 1] === c) out += '{}';
+    if ((c === "'" || c === '-' || c === ',') && text[i + 1] === c) out += '{}';
   }
   return out;
 }

@@ -71,8 +71,12 @@ describe('escapeLatex', () => {
   });
 
   it('never lets TeX make quotes, dashes or guillemets from straight marks', () => {
-    assert.equal(escapeLatex("``a'' \"b\" c--d e---f <<g>> ,,h"),
-      "\\textasciigrave{}\\textasciigrave{}a'{}' \\textquotedbl{}b\\textquotedbl{} c-{}-d e-{}-{}-f <{}<g>{}> ,{},h");
+    assert.equal(escapeLatex("``a'' \"b\" c--d e---f ,,h"),
+      "\\textasciigrave{}\\textasciigrave{}a'{}' \\textquotedbl{}b\\textquotedbl{} c-{}-d e-{}-{}-f ,{},h");
+  });
+
+  it('writes < > | as text commands, which every font encoding prints as such', () => {
+    assert.equal(escapeLatex('<<a> | b>>'), '\\textless{}\\textless{}a\\textgreater{} \\textbar{} b\\textgreater{}\\textgreater{}');
   });
 
   it('keeps curly quotes, dashes and other Unicode as UTF-8', () => {
