@@ -136,7 +136,7 @@ export function formatQuotation(request: QuotationRequest): string {
  * - Markdown block: `> ` on every line, `>` on the blank line between paragraphs, inline and
  *   line-start escapes ({@link escapeMarkdownInline}, {@link escapeMarkdownLineStart}), then a blank
  *   line and the attribution as a paragraph of its own (outside the quote, so it is not lazily
- *   continued into it: CommonMark 0.31 §5.1).
+ *   continued into it: CommonMark 0.31 §5.1), its line start escaped like the quoted lines.
  * - LaTeX: `\begin{quote}` … `\par\hfill <attribution>` … `\end{quote}`, or csquotes'
  *   `\blockquote[{<attribution>}]{…}` (csquotes prints the citation itself, so the attribution's
  *   leading dash is dropped); {@link escapeLatex}; the locator uses a tie (`para.~2`).
@@ -151,8 +151,9 @@ export function formatQuotation(request: QuotationRequest): string {
  * Insertion context (blocks only; inline text goes in as is): a block after text on the line
  * (`linePrefix` not blank) or before text (`lineSuffix` not blank) goes on lines of its own —
  * separated by a blank line in Markdown and plain text, by a line break in LaTeX and HTML. In
- * Markdown and plain text a blank line is also put before it when `previousLine` is not blank,
- * and after it when `nextLine` is not blank. Inside a Markdown list item or block quote
+ * Markdown and plain text a blank line is also put before it when `previousLine` is not blank
+ * (except right after a list marker, where the block starts the item), and after it when
+ * `nextLine` is not blank. Inside a Markdown list item or block quote
  * (`linePrefix` like `- `, `  1. `, `> `, or only indentation) every following line is prefixed
  * so the block stays in it: list markers become spaces up to the item's content column, `>`
  * markers are repeated.
