@@ -1,0 +1,182 @@
+/**
+ * The host's view of the articles: reads the article and theme files through
+ * `vscode.workspace.fs` (so the same code runs in the web worker host), parses them with the
+ * pure core, reports problems as diagnostics, and builds the search index on first use.
+ */
+import * as vscode from 'vscode';
+import { loadArticle, themesSourceFor } from './core/library';
+import { SearchIndex } from './core/search';
+import type { ThemeIndex } from './core/themes';
+import type { Article, ContentProblem, Passage } from './core/types';
+
+/** One usable article: its file, the parsed article and its theme index. */
+export interface LibraryEntry {
+  readonly uri: vscode.Uri;
+  readonly article: Article;
+  readonly themes: ThemeIndex;
+}
+
+/** The articles loaded at one moment; immutable. A reload makes a new snapshot. */
+export class LibrarySnapshot {
+  private searchIndex: SearchIndex | undefined;
+  private readonly byId = new Map<string, LibraryEntry>();
+
+  /**
+   * @param entries usable articles in load order.
+   * @param problems every problem found while loading, usable articles or not.
+   */
+  constructor(readonly entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
+    for (const e of entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
+  }
+
+  /** The entry of the article with this front-matter id, or undefined. */
+  entry(articleId: string): LibraryEntry | undefined {
+    return this.byId.get(articleId);
+  }
+
+  /** The passage `passageId` (`p6`, `p6.s2`) of article `articleId`, or undefined. */
+  passage(articleId: string, passageId: string): Passage | undefined {
+    return this.byId.get(articleId)?.article.passages.get(passageId);
+  }
+
+  /** The search index over every article, built on first call (not during activation). */
+  get search(): SearchIndex {
+    this.searchIndex ??= new SearchIndex(this.entries.map(e => ({ article: e.article, themes: e.themes })));
+    return this.searchIndex;
+  }
+}
+
+const severity: Record<ContentProblem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+/** Converts core problems to diagnostics grouped by file URI string. */
+export function problemsToDiagnostics(problems: readonly ContentProblem[]): Map<string, vscode.Diagnostic[]> {
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const p of problems) {
+    const range = new vscode.Range(p.line, p.column, p.endLine ?? p.line, p.endColumn ?? p.column);
+    const d = new vscode.Diagnostic(range, p.message, severity[p.severity]);
+    d.source = 'Article Atlas';
+    d.code = p.code;
+    const list = byFile.get(p.file) ?? [];
+    list.push(d);
+    byFile.set(p.file, list);
+  }
+  return byFile;
+}
+
+/**
+ * Loads the articles under the given content folders (every `*.md` file directly inside) and
+ * keeps the current {@link LibrarySnapshot}. Loading starts on the first {@link snapshot} call,
+ * never in the constructor, so activation stays cheap.
+ */
+export class ArticleLibrary implements vscode.Disposable {
+  private current: Promise<LibrarySnapshot> | undefined;
+  private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
+  /** Fires with the new snapshot after each (re)load. */
+  readonly onDidChange = this.changed.event;
+
+  /**
+   * @param folders folders whose `*.md` files are articles (the extension's `content/`).
+   * @param fs file access (`vscode.workspace.fs`).
+   * @param diagnostics where content problems are shown (Problems panel).
+   * @param reportFailure shows a one-line message to the user (a notification).
+   */
+  constructor(
+    private readonly folders: readonly vscode.Uri[],
+    private readonly fs: Pick<vscode.FileSystem, 'readDirectory' | 'readFile'>,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly reportFailure: (message: string) => void,
+  ) {}
+
+  /** The current snapshot, loading it on first use. Never rejects: failures become problems. */
+  snapshot(): Promise<LibrarySnapshot> {
+    this.current ??= this.load();
+    return this.current;
+  }
+
+  /** Reloads every file and fires {@link onDidChange}. */
+  reload(): Promise<LibrarySnapshot> {
+    this.current = this.load();
+    return this.current;
+  }
+
+  private async load(): Promise<LibrarySnapshot> {
+    const entries: LibraryEntry[] = [];
+    const problems: ContentProblem[] = [];
+    for (const folder of this.folders) {
+      let names: [string, vscode.FileType][];
+      try {
+        names = await this.fs.readDirectory(folder);
+      } catch (e) {
+        problems.push(fileProblem(folder.toString(), `The folder could not be read: ${messageOf(e)}`));
+        continue;
+      }
+      for (const [name, type] of names.sort(([a], [b]) => a.localeCompare(b))) {
+        if (type !== vscode.FileType.File || !name.endsWith('.md')) continue;
+        const uri = vscode.Uri.joinPath(folder, name);
+        const entry = await this.loadOne(uri, problems);
+        if (entry) entries.push(entry);
+      }
+    }
+    this.diagnostics.clear();
+    for (const [file, list] of problemsToDiagnostics(problems)) this.diagnostics.set(vscode.Uri.parse(file), list);
+    const errors = problems.filter(p => p.severity === 'error');
+    if (errors.length > 0) {
+      const first = errors[0];
+      this.reportFailure(
+        `Article Atlas: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the article files (first: ${displayName(first.file)}, line ${first.line + 1}: ${first.message}). See the Problems panel.`,
+      );
+    }
+    const snapshot = new LibrarySnapshot(entries, problems);
+    this.changed.fire(snapshot);
+    return snapshot;
+  }
+
+  private async loadOne(uri: vscode.Uri, problems: ContentProblem[]): Promise<LibraryEntry | undefined> {
+    const source = uri.toString();
+    const text = await this.readText(uri, problems);
+    if (text === undefined) return undefined;
+    const first = loadArticle(source, text);
+    if (!first.article) {
+      problems.push(...first.problems);
+      return undefined;
+    }
+    const themesSource = themesSourceFor(source, first.article);
+    if (!themesSource) {
+      problems.push(...first.problems);
+      return first.index ? { uri, article: first.article, themes: first.index } : undefined;
+    }
+    const themesText = await this.readText(vscode.Uri.parse(themesSource), problems);
+    const loaded = loadArticle(source, text, themesSource, themesText ?? '');
+    problems.push(...loaded.problems);
+    return loaded.article && loaded.index ? { uri, article: loaded.article, themes: loaded.index } : undefined;
+  }
+
+  private async readText(uri: vscode.Uri, problems: ContentProblem[]): Promise<string | undefined> {
+    try {
+      return new TextDecoder('utf-8').decode(await this.fs.readFile(uri));
+    } catch (e) {
+      problems.push(fileProblem(uri.toString(), `The file could not be read: ${messageOf(e)}`));
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function fileProblem(file: string, message: string): ContentProblem {
+  return { file, line: 0, column: 0, severity: 'error', code: 'read', message };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function displayName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
