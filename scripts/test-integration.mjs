@@ -1,0 +1,24 @@
+// `npm run test:integration`: the mocha suites of test/integration/ inside code-server's real extension host,
+// against a copy of test/fixtures/workspace. Installs what is missing, builds, compiles the tests, and exits with
+// the tests' result. `--no-prepare` skips installing and building (scripts/test.mjs has done it).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT, build, compileTests, createProfile, ensureHarness, ensureNodeModules, log } from './lib/harness.mjs';
+
+if (!process.argv.includes('--no-prepare')) {
+  ensureNodeModules();
+  await ensureHarness();
+  build();
+  compileTests();
+}
+const profile = createProfile({ workspace: path.join(ROOT, 'test/fixtures/workspace'), prefix: 'article-atlas-it-' });
+log('running test/integration in the extension host');
+const r = spawnSync(process.execPath, [
+  path.join(ROOT, 'scripts/vscode-web-test.mjs'),
+  `--extensionDevelopmentPath=${ROOT}`,
+  `--extensionTestsPath=${path.join(ROOT, 'out/test/integration/index')}`,
+  '--disable-extensions',
+  profile.workspace,
+], { stdio: 'inherit' });
+profile.remove();
+process.exit(r.status ?? 1);

@@ -1,0 +1,114 @@
+// Helpers for end-to-end scenarios: a real workbench (code-server) with the packaged .vsix installed into a private
+// profile, opened in headless Chromium. A scenario gets a `Workbench` and drives it like a person would.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT, chromiumOptions, createProfile, installExtension, startServer,
+} from '../../../scripts/lib/harness.mjs';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const LOGS = path.join(ROOT, 'test-results', 'logs');
+export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+
+/**
+ * Starts a workbench: a fresh private profile holding `settings` (and `theme` as `workbench.colorTheme`), the
+ * .vsix installed into it, code-server on a free port, Chromium on `?folder=<a copy of workspace>`.
+ * Resolves once the workbench DOM is there. Call `stop()` when done.
+ * @param {{ vsix: string, name?: string, workspace?: string, theme?: string, settings?: object,
+ *           viewport?: { width: number, height: number } }} options
+ */
+export async function startWorkbench({ vsix, name = 'workbench', workspace = FIXTURE, theme = 'Default Dark Modern',
+  settings = {}, viewport = { width: 1400, height: 900 } }) {
+  const profile = createProfile({ workspace, settings: { 'workbench.colorTheme': theme, ...settings }, prefix: 'article-atlas-e2e-' });
+  const wb = new Workbench(name, profile);
+  try {
+    installExtension(profile, vsix);
+    wb.server = await startServer(profile);
+    wb.browser = await chromium.launch(chromiumOptions(profile));
+    const context = await wb.browser.newContext({ viewport });
+    wb.page = await context.newPage();
+    wb.page.on('pageerror', e => wb.pageErrors.push(e.message));
+    await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(profile.workspace)}`);
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    return wb;
+  } catch (e) {
+    await wb.stop({ keepLog: true });
+    throw e;
+  }
+}
+
+export class Workbench {
+  constructor(name, profile) {
+    this.name = name;
+    this.profile = profile;
+    /** @type {import('playwright-core').Page} */
+    this.page = undefined;
+    this.browser = undefined;
+    this.server = undefined;
+    this.pageErrors = [];
+  }
+
+  /** The folder the workbench has open (a copy of the scenario's workspace). */
+  get workspace() { return this.profile.workspace; }
+
+  /** The activity-bar item whose label starts with `title` (a view container's title). */
+  activityItem(title) {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+  }
+
+  /** Runs a command by its palette title (F1, type, Enter) and waits until the palette has closed. */
+  async runCommand(title, { timeout = 15000 } = {}) {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(fileName, { timeout = 15000 } = {}) {
+    const { page } = this;
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input.input').fill(fileName);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab[aria-label^="${fileName}"]`).first().waitFor({ timeout });
+  }
+
+  /**
+   * The document inside the active webview, two iframes deep (the workbench's host frame, then `#active-frame`).
+   * The first webview can take a few seconds to appear: wait on its locators with a generous timeout.
+   */
+  webviewFrame() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** Saves a PNG of the whole window to test-results/screenshots/<scenario>-<name>.png and returns its path. */
+  async screenshot(name) {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const file = path.join(SCREENSHOTS, `${this.name}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** The last `chars` characters of the server's log (code-server and the extension host). */
+  logTail(chars = 4000) {
+    return this.server?.logTail(chars) ?? '';
+  }
+
+  /** Closes Chromium, stops the server's process group, removes the profile. `keepLog` saves the server log first. */
+  async stop({ keepLog = false } = {}) {
+    if (keepLog && this.server) {
+      fs.mkdirSync(LOGS, { recursive: true });
+      fs.writeFileSync(path.join(LOGS, `${this.name}-server.log`), this.server.log());
+    }
+    try { await this.browser?.close(); } catch { /* already gone */ }
+    await this.server?.stop();
+    this.profile.remove();
+  }
+}

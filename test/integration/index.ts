@@ -1,0 +1,22 @@
+// The tests module the extension host loads (`extensionTestsPath`): VS Code calls run(), and a rejected promise
+// makes the run fail. Mocha (tdd ui, CommonJS) runs every `*.test.js` compiled next to this file.
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+
+/** Runs the integration suites; rejects with the number of failures. */
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });
+  const grep = process.env.ARTICLE_ATLAS_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const f of fs.readdirSync(__dirname).sort()) {
+    if (f.endsWith('.test.js')) mocha.addFile(path.resolve(__dirname, f));
+  }
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run(failures => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
