@@ -1,8 +1,11 @@
 // Builds every bundle of the extension. One esbuild context per target:
 //   extension (Node, CommonJS)  src/extension.ts   -> dist/extension.js
 //   webview   (browser, IIFE)   src/webview/main.ts -> dist/webview.js
+// and copies the codicon font and style sheet the webview loads into dist/codicons/ (the .vsix holds no node_modules).
 // Flags: --production minifies and drops source maps; --watch rebuilds on change.
 const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,7 +35,18 @@ const common = {
   plugins: [problemMatcherPlugin],
 };
 
+/** Copies @vscode/codicons' style sheet, font and licences to dist/codicons/ (codicon.css loads ./codicon.ttf). */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons');
+  const to = path.join(__dirname, 'dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const [src, dest] of [['dist/codicon.css', 'codicon.css'], ['dist/codicon.ttf', 'codicon.ttf'], ['LICENSE', 'LICENSE'], ['LICENSE-CODE', 'LICENSE-CODE']]) {
+    fs.copyFileSync(path.join(from, src), path.join(to, dest));
+  }
+}
+
 async function main() {
+  copyCodicons();
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
