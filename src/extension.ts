@@ -1,8 +1,92 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { ArticleAtlasApi, PassageInfo, Timings } from './api';
+import { EditorTracker } from './commands/editors';
+import { registerCommands } from './commands/index';
+import { Quoter } from './commands/quote';
+import type { AtlasServices } from './commands/services';
+import { PassageDragController, QuotationDropProvider } from './drop';
+import { ArticleLibrary } from './library';
+import { paragraphNumber } from './passageText';
+import { ReaderController } from './reader';
+import { ThemesTree } from './themesTree';
 
-/** Activates Article Atlas. Wiring only; no heavy work happens here. */
-export function activate(_context: vscode.ExtensionContext): void {
-  // Filled in by the editor issue.
+/** Timings of this session (see {@link Timings}); `api.timings` is this object. */
+export const timings: Timings = {};
+
+/**
+ * Activates Article Atlas: wiring only. The library loads on the first request of the Themes view
+ * or of a command; the search index on the first search. Every disposable goes into
+ * `context.subscriptions`. A failure is shown to the user, then rethrown so VS Code marks the
+ * activation as failed.
+ */
+export function activate(context: vscode.ExtensionContext): ArticleAtlasApi {
+  const t0 = performance.now();
+  try {
+    const api = wire(context);
+    timings.activateMs = performance.now() - t0;
+    return api;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Article Atlas could not start: {0}', message));
+    throw e;
+  }
+}
+
+function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
+  const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
+  const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
+  const library = new ArticleLibrary(
+    [vscode.Uri.joinPath(context.extensionUri, 'content')], vscode.workspace.fs, diagnostics,
+    message => void vscode.window.showErrorMessage(message),
+  );
+  context.subscriptions.push(log, diagnostics, library);
+
+  const dragController = new PassageDragController(library);
+  const tree = ThemesTree.create(library, context.workspaceState, timings, dragController);
+  const editors = new EditorTracker();
+  const quoter = new Quoter(library, editors);
+  const drop = QuotationDropProvider.register(library);
+  context.subscriptions.push(tree, editors, drop.registration);
+
+  const reader = ReaderController.register(context, library, {
+    revealInThemes: async (articleId, passageId) => {
+      await tree.reveal(articleId, passageId, { focus: false });
+    },
+    quoteRange: async (articleId, range) => {
+      await quoter.quote(articleId, range);
+    },
+  }, log);
+
+  const services: AtlasServices = { library, tree, reader, editors, quoter };
+  context.subscriptions.push(...registerCommands(services, log));
+  return createApi(services, drop.provider, dragController);
+}
+
+function createApi(services: AtlasServices, dropProvider: QuotationDropProvider, dragController: PassageDragController): ArticleAtlasApi {
+  const { library, quoter } = services;
+  return {
+    version: 1,
+    async search(query, limit = 50) {
+      const snapshot = await library.snapshot();
+      return snapshot.search.search(query, { limit }).map(hit => ({
+        articleId: hit.articleId, passageId: hit.passage.id, text: hit.passage.text, matches: hit.matches,
+      }));
+    },
+    async getPassage(articleId, passageId): Promise<PassageInfo | undefined> {
+      const snapshot = await library.snapshot();
+      const entry = snapshot.entry(articleId);
+      const passage = entry?.article.passages.get(passageId);
+      if (!entry || !passage) return undefined;
+      return {
+        articleId, passageId, kind: passage.kind, paragraph: paragraphNumber(entry.article, passage),
+        text: passage.text, range: { start: passage.start, end: passage.end },
+      };
+    },
+    formatQuotation: (articleId, passage, languageId, context) => quoter.format(articleId, passage, languageId, context),
+    snapshot: () => library.snapshot(),
+    timings,
+    testing: { themes: services.tree, dropProvider, dragController: dragController as vscode.TreeDragAndDropController<unknown> },
+  };
 }
 
 /** Nothing to release beyond `context.subscriptions`. */

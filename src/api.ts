@@ -1,0 +1,77 @@
+/**
+ * What `activate()` returns: a small API for other extensions, the integration tests and the
+ * bench. `vscode.extensions.getExtension('articleatlas.article-atlas').exports` after activation.
+ *
+ * Offsets are UTF-16 code-unit offsets into the article's `body`, half-open `[start, end)`.
+ */
+import type * as vscode from 'vscode';
+import type { InsertionContext } from './core/quote';
+import type { TextRange } from './core/types';
+import type { LibrarySnapshot } from './library';
+import type { QuotationDropProvider } from './drop';
+import type { ThemesTree } from './themesTree';
+
+/**
+ * Timings of this extension host session, in milliseconds (`performance.now()` differences),
+ * read by `bench/`. Undefined until the step has happened.
+ */
+export interface Timings {
+  /** How long `activate()` took. */
+  activateMs?: number;
+  /** How long the Themes view's first request for its top-level items took, loading the library included. */
+  firstTreeItemsMs?: number;
+}
+
+/** A passage as the API returns it. */
+export interface PassageInfo {
+  /** The article's front-matter `id`. */
+  readonly articleId: string;
+  /** `p6` for a paragraph, `p6.s2` for a sentence. */
+  readonly passageId: string;
+  readonly kind: 'paragraph' | 'sentence';
+  /** 1-based number of the paragraph (of the sentence's paragraph). */
+  readonly paragraph: number;
+  /** The exact text, `body.slice(range.start, range.end)`. */
+  readonly text: string;
+  readonly range: TextRange;
+}
+
+/** One search result. */
+export interface SearchResult {
+  readonly articleId: string;
+  readonly passageId: string;
+  readonly text: string;
+  /** Matched words and phrases: offsets into the article body, sorted, non-overlapping. */
+  readonly matches: readonly TextRange[];
+}
+
+/** The API of Article Atlas (version 1). */
+export interface ArticleAtlasApi {
+  readonly version: 1;
+  /**
+   * Searches every article (`SearchIndex.search`: terms, `"phrases"`, `theme:` filters), best
+   * first. Loads the library on first use.
+   * @param limit most results, default 50.
+   */
+  search(query: string, limit?: number): Promise<SearchResult[]>;
+  /** The passage `passageId` of `articleId`, or undefined when either is unknown. */
+  getPassage(articleId: string, passageId: string): Promise<PassageInfo | undefined>;
+  /**
+   * The quotation of a passage (by id) or of an exact body range, in the format of `languageId`
+   * (`markdown`, `latex`, `html`, anything else plain text), with the `articleAtlas.quotation.*`
+   * settings, for insertion at a place described by `context` (default: an empty line between
+   * blank lines). Rejects with an Error for an unknown article or passage, with a RangeError for
+   * an invalid range.
+   */
+  formatQuotation(articleId: string, passage: string | TextRange, languageId: string, context?: InsertionContext): Promise<string>;
+  /** The library's current snapshot (loading it on first use). */
+  snapshot(): Promise<LibrarySnapshot>;
+  /** Timings for the bench; see {@link Timings}. */
+  readonly timings: Readonly<Timings>;
+  /** For the integration tests only; not a stable API. */
+  readonly testing: {
+    readonly themes: ThemesTree;
+    readonly dropProvider: QuotationDropProvider;
+    readonly dragController: vscode.TreeDragAndDropController<unknown>;
+  };
+}

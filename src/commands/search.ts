@@ -1,0 +1,153 @@
+/**
+ * The search QuickPick (searches as you type) and the command Search Passages.
+ */
+import * as vscode from 'vscode';
+import type { SearchHit } from '../core/search';
+import type { LibrarySnapshot } from '../library';
+import { type HighlightedLabel, hitLabel, paragraphNumber, passageLocator } from '../passageText';
+import type { AtlasServices, Command } from './services';
+
+/** Most results the QuickPick shows. */
+const RESULT_LIMIT = 50;
+
+/** A search result as a QuickPick item. */
+export interface PassageItem extends vscode.QuickPickItem {
+  readonly hit: SearchHit;
+  /**
+   * `[start, end)` ranges of `label` that matched the query. VS Code 1.139's stable API has no
+   * field for label highlights (the extension host sends only label, description and detail), so
+   * the workbench shows its own substring highlights; these are kept for when it does.
+   */
+  readonly highlights: [number, number][];
+}
+
+/** What the user did with a picked passage: Enter, or one of the item's buttons. */
+export interface PickedPassage {
+  readonly hit: SearchHit;
+  readonly action: 'accept' | 'quote' | 'copy';
+}
+
+/**
+ * `$(name)` in a label is a codicon; the backslash makes the workbench show the text instead.
+ * Highlights after each escape move by one.
+ */
+function escapeIcons({ label, highlights }: HighlightedLabel): HighlightedLabel {
+  const at: number[] = [];
+  const escaped = label.replace(/\$\(/g, (m, offset: number) => {
+    at.push(offset);
+    return '\\' + m;
+  });
+  if (at.length === 0) return { label, highlights };
+  const shift = (x: number): number => x + at.filter(a => a < x).length;
+  return { label: escaped, highlights: highlights.map(([s, e]) => [shift(s), shift(e)]) };
+}
+
+/** The QuickPick items of `query`'s results. */
+export function searchItems(snapshot: LibrarySnapshot, query: string): PassageItem[] {
+  const quote: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Quote Passage') };
+  const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Quotation') };
+  return snapshot.search.search(query, { limit: RESULT_LIMIT }).map(hit => {
+    const entry = snapshot.entry(hit.articleId);
+    const { label, highlights } = escapeIcons(hitLabel(hit.passage, hit.matches));
+    const themes = entry?.themes.themesOf(hit.passage.id, { related: true }).map(t => t.label) ?? [];
+    const paragraph = vscode.l10n.t('paragraph {0}', entry ? paragraphNumber(entry.article, hit.passage) : '?');
+    return {
+      label,
+      highlights,
+      description: entry ? passageLocator(entry.article, hit.passage) : hit.passage.id,
+      detail: [themes.join(', '), paragraph].filter(s => s !== '').join(' · ').replace(/\$\(/g, '\\$('),
+      // The results are already the matches: the workbench must not filter them by label again.
+      alwaysShow: true,
+      buttons: [quote, copy],
+      hit,
+    };
+  });
+}
+
+/**
+ * Shows the search QuickPick and resolves with the passage the user picked (Enter) or whose
+ * Quote / Copy button they pressed; undefined when they closed it.
+ * @param options.value the initial query.
+ */
+export function pickPassage(services: AtlasServices, options: { title: string; value?: string }): Promise<PickedPassage | undefined> {
+  const pick = vscode.window.createQuickPick<PassageItem>();
+  pick.title = options.title;
+  pick.placeholder = vscode.l10n.t('Search the passages: words, "a phrase", theme:name');
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  // Keep the ranking of the search index. `sortByLabel` is the proposed API quickPickSortByLabel;
+  // the extension host applies it without checking, and ignoring it costs only the order.
+  (pick as { sortByLabel?: boolean }).sortByLabel = false;
+  pick.value = options.value ?? '';
+  pick.busy = true;
+  let snapshot: LibrarySnapshot | undefined;
+  const update = (): void => {
+    if (snapshot) pick.items = searchItems(snapshot, pick.value);
+  };
+  return new Promise<PickedPassage | undefined>(resolve => {
+    let result: PickedPassage | undefined;
+    const disposables: vscode.Disposable[] = [
+      pick.onDidChangeValue(update),
+      pick.onDidAccept(() => {
+        const item = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (!item) return;
+        result = { hit: item.hit, action: 'accept' };
+        pick.hide();
+      }),
+      pick.onDidTriggerItemButton(({ item, button }) => {
+        const icon = button.iconPath instanceof vscode.ThemeIcon ? button.iconPath.id : '';
+        result = { hit: item.hit, action: icon === 'copy' ? 'copy' : 'quote' };
+        pick.hide();
+      }),
+      pick.onDidHide(() => {
+        disposables.forEach(d => d.dispose());
+        pick.dispose();
+        resolve(result);
+      }),
+    ];
+    pick.show();
+    services.library.snapshot().then(s => {
+      snapshot = s;
+      pick.busy = false;
+      update();
+    }, () => {
+      pick.busy = false;
+    });
+  });
+}
+
+/**
+ * `articleAtlas.searchPassages`: the search QuickPick. Enter opens the reader at the passage with
+ * the matches highlighted and reveals it in the Themes view; the buttons quote or copy it.
+ */
+export class SearchPassagesCommand implements Command {
+  readonly id = 'articleAtlas.searchPassages';
+  constructor(private readonly services: AtlasServices) {}
+
+  /**
+   * @param query the initial query (a string; anything else is ignored).
+   * @returns the hit picked (for any action), or undefined when the QuickPick was closed.
+   */
+  async execute(query?: unknown): Promise<SearchHit | undefined> {
+    const picked = await pickPassage(this.services, {
+      title: vscode.l10n.t('Search Passages'),
+      value: typeof query === 'string' ? query : undefined,
+    });
+    if (!picked) return undefined;
+    const { hit } = picked;
+    const { quoter, reader, tree, editors } = this.services;
+    switch (picked.action) {
+      case 'accept':
+        await reader.show({ articleId: hit.articleId, passageId: hit.passage.id, highlights: hit.matches });
+        await tree.reveal(hit.articleId, hit.passage.id, { focus: false });
+        break;
+      case 'quote':
+        await quoter.quote(hit.articleId, hit.passage.id);
+        break;
+      case 'copy':
+        await quoter.copy(hit.articleId, hit.passage.id, editors.current()?.document.languageId ?? 'plaintext');
+        break;
+    }
+    return hit;
+  }
+}
