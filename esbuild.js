@@ -1,9 +1,12 @@
 // Builds every bundle of the extension. One esbuild context per target:
 //   extension (Node, CommonJS)  src/extension.ts   -> dist/extension.js
 //   webview   (browser, IIFE)   src/webview/main.ts -> dist/webview.js
+//   citations (neutral, CJS)    src/citations/bundle.ts -> dist/citations.js: citeproc-js and the
+//     official CSL styles, loaded lazily with require() (Node) or evaluated (web worker host)
 // and copies the codicon font and style sheet the webview loads into dist/codicons/ (the .vsix holds no node_modules).
 // Flags: --production minifies and drops source maps; --watch rebuilds on change.
 const esbuild = require('esbuild');
+const { cslAssetsPlugin } = require('./build/csl-assets');
 const fs = require('fs');
 const path = require('path');
 
@@ -64,6 +67,16 @@ async function main() {
       format: 'iife',
       platform: 'browser',
       target: 'es2022',
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/citations/bundle.ts'],
+      outfile: 'dist/citations.js',
+      format: 'cjs',
+      platform: 'neutral',
+      mainFields: ['main', 'module'],
+      target: 'es2022',
+      plugins: [problemMatcherPlugin, cslAssetsPlugin],
     }),
   ]);
   if (watch) {
