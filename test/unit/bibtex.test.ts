@@ -96,3 +96,21 @@ describe('Add to Bibliography', () => {
     assert.equal(bibAppendText('@misc{a,\r\n}\r\n', '@misc{b,\n}', 'b', '\r\n'), '\r\n@misc{b,\r\n}\r\n');
   });
 });
+
+describe('citation key completion context', () => {
+  it('Markdown: after @ at a word start, not in an e-mail address', async () => {
+    const { markdownKeyContext } = await import('../../src/core/citation/keyContext');
+    assert.deepEqual(markdownKeyContext('As shown [@xi-north'), { prefix: 'xi-north', start: 11 });
+    assert.deepEqual(markdownKeyContext('@'), { prefix: '', start: 1 });
+    assert.deepEqual(markdownKeyContext('see -@xi'), { prefix: 'xi', start: 6 });
+    assert.equal(markdownKeyContext('mail me@xi'), undefined);
+  });
+  it('LaTeX: inside \\cite{…}, after optional arguments and commas', async () => {
+    const { latexKeyContext } = await import('../../src/core/citation/keyContext');
+    assert.deepEqual(latexKeyContext('text \\cite{xi'), { prefix: 'xi', start: 11 });
+    assert.deepEqual(latexKeyContext('\\parencite[see][para.~6]{a, xi'), { prefix: 'xi', start: 28 });
+    assert.deepEqual(latexKeyContext('\\citep*{'), { prefix: '', start: 8 });
+    assert.equal(latexKeyContext('\\cite{a} more'), undefined);
+    assert.equal(latexKeyContext('\\section{x'), undefined);
+  });
+});

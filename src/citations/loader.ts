@@ -1,0 +1,77 @@
+/**
+ * Loads the citations bundle (`dist/citations.js`: citeproc-js and the CSL styles, about 600 KB)
+ * on first use, never during activation, and warms it when the extension is idle.
+ */
+import * as vscode from 'vscode';
+import type { CitationEngine } from '../core/citation/engine';
+import type { CitationStyleKey } from '../core/citation/styles';
+
+/** What `dist/citations.js` exports (see src/citations/bundle.ts). */
+export interface CitationsBundle {
+  createCitationEngine(): CitationEngine;
+}
+
+/**
+ * Loads `dist/citations.js`: with Node's `require` in the desktop extension host; in the web
+ * worker host, where there is no `require`, by reading it through `workspace.fs` and evaluating it
+ * as a CommonJS module (the bundle imports nothing, so `module` and `exports` are all it needs).
+ * @throws the file system's error when the bundle cannot be read.
+ */
+export async function loadCitationsBundle(extensionUri: vscode.Uri, fs: Pick<vscode.FileSystem, 'readFile'>): Promise<CitationsBundle> {
+  const uri = vscode.Uri.joinPath(extensionUri, 'dist', 'citations.js');
+  if (uri.scheme === 'file' && typeof require === 'function' && typeof process === 'object' && process.versions?.node) {
+    // A runtime require of a file next to the bundle, not a module import: esbuild leaves it alone.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(uri.fsPath) as CitationsBundle;
+  }
+  const code = new TextDecoder('utf-8').decode(await fs.readFile(uri));
+  const module = { exports: {} as Record<string, unknown> };
+  new Function('module', 'exports', code)(module, module.exports);
+  return module.exports as unknown as CitationsBundle;
+}
+
+/** The engine, created on first {@link engine} call and kept; {@link warmWhenIdle} starts it early. */
+export class CitationEngineHost implements vscode.Disposable {
+  private loading: Promise<CitationEngine> | undefined;
+  private loaded: CitationEngine | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** @param load loads the bundle (default {@link loadCitationsBundle}; a fake in tests). */
+  constructor(private readonly load: () => Promise<CitationsBundle>, private readonly log?: Pick<vscode.LogOutputChannel, 'info' | 'error'>) {}
+
+  /** The engine if it is loaded already, without loading it. */
+  get ready(): CitationEngine | undefined {
+    return this.loaded;
+  }
+
+  /** The engine, loading the bundle on first call. Rejects when the bundle cannot be loaded (and retries next time). */
+  engine(): Promise<CitationEngine> {
+    this.loading ??= this.load().then(bundle => {
+      this.loaded = bundle.createCitationEngine();
+      return this.loaded;
+    }, e => {
+      this.loading = undefined;
+      throw e;
+    });
+    return this.loading;
+  }
+
+  /**
+   * After `delayMs` milliseconds (the extension has activated and drawn its views by then), loads
+   * the bundle and builds `style`'s processor, so the first citation does not wait for them.
+   */
+  warmWhenIdle(style: () => CitationStyleKey, delayMs = 1500): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const t0 = Date.now();
+      this.engine().then(engine => {
+        engine.warm(style());
+        this.log?.info(`Citation engine ready (${style()}) in ${Date.now() - t0} ms.`);
+      }, e => this.log?.error(`The citation engine could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
+    }, delayMs);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
