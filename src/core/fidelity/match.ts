@@ -122,8 +122,9 @@ export function resolveCitation(index: SourceIndex, citation: CitationRef | unde
     if (title !== '' && (` ${bare} `.includes(` ${title} `) || (bare.length >= 8 && title.includes(bare)))) return { kind: 'article', source: s };
     if (subtitle !== '' && ` ${bare} `.includes(` ${subtitle} `)) return { kind: 'article', source: s };
   }
+  if (citation.keys.length > 0) return { kind: 'other' };
   if (bare === '') return citation.locator ? { kind: 'locator' } : { kind: 'none' };
-  if (citation.keys.length > 0 || /(?:\b(?:pp?\.)|¶)\s*\d|\b(?:1[5-9]|20)\d\d\b/iu.test(citation.text)) return { kind: 'other' };
+  if (/(?:\b(?:pp?\.)|¶)\s*\d|\b(?:1[5-9]|20)\d\d\b/iu.test(citation.text)) return { kind: 'other' };
   return citation.locator ? { kind: 'other' } : { kind: 'none' };
 }
 
@@ -169,14 +170,14 @@ function search(text: string, from: number, to: number, pattern: string, k: numb
   const found = approxSearch(window, pattern, k);
   if (found.length === 0) return [];
   const best = Math.min(...found.map(m => m.errors));
-  const seen = new Set<number>();
-  const out: FragmentMatch[] = [];
+  // Equally good matches may share a start: keep the longest, which does not leave a changed last character out.
+  const byStart = new Map<number, FragmentMatch>();
   for (const m of found) {
-    if (m.errors !== best || seen.has(m.start)) continue;
-    seen.add(m.start);
-    out.push({ start: from + m.start, end: from + m.end, errors: m.errors });
+    if (m.errors !== best) continue;
+    const seen = byStart.get(m.start);
+    if (!seen || m.end > seen.end - from) byStart.set(m.start, { start: from + m.start, end: from + m.end, errors: m.errors });
   }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 /**

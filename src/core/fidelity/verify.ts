@@ -16,8 +16,9 @@ import type { FidelityEdit, FidelityFix, NormalizationOptions } from './types';
 
 /**
  * A token of the word-by-word comparison: a word (letters, digits and marks, with inner
- * apostrophes, hyphens, dashes, full stops and commas: `country’s`, `high-quality`, `1,000`) or one
- * other non-space character (punctuation, a quotation mark), with the white space before it.
+ * apostrophes and hyphens, and full stops and commas between digits: `country’s`, `high-quality`,
+ * `1,000.5`) or one other non-space character (punctuation, a quotation mark), with the white
+ * space before it.
  */
 export interface Word {
   readonly text: string;
@@ -29,7 +30,7 @@ export interface Word {
   readonly initial?: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ\-‐‑–.,][\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\p{M}]/gu;
+const TOKEN = /[\p{L}\p{N}\p{M}]+(?:(?:['’‘ʼ＇\-‐‑－]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\p{M}]/gu;
 
 /** The tokens of `text.slice(start, end)` (see {@link Word}) with offsets into `text`. */
 export function words(text: string, start: number, end: number): Word[] {
@@ -192,19 +193,23 @@ export function diffFragments(quotation: FoundQuotation, alterations: Alteration
 export function describeHunks(hunks: readonly Hunk[], quotation: FoundQuotation, article: Article, limit = 4): string {
   const text = quotation.content.text;
   const space = (a: number, b: number): string => (b > a && /\s/.test(text.slice(a, b)) ? ' ' : '');
-  const parts = hunks.slice(0, limit).map(h => {
+  let out = '';
+  hunks.slice(0, limit).forEach((h, k, shown) => {
     const first = h.quote[0];
     const last = h.quote[h.quote.length - 1];
     let change = '';
     if (h.source.length > 0) change += `[-${article.body.slice(h.source[0].start, h.source[h.source.length - 1].end).replace(/\s+/g, ' ')}-]`;
     if (first && last) change += `{+${text.slice(first.start, last.end).replace(/\s+/g, ' ')}+}`;
-    let out = change;
-    if (h.before) out = h.before.text + (first ? space(h.before.end, first.start) : ' ') + out;
-    if (h.after) out += (last ? space(last.end, h.after.start) : h.before ? ' ' : space(h.after.start - 1, h.after.start) || ' ') + h.after.text;
-    return out;
+    const prev = shown[k - 1];
+    // A hunk whose context word is the previous hunk's continues the same stretch of text.
+    const chained = prev?.after !== undefined && h.before !== undefined && prev.after.start === h.before.start;
+    if (k > 0 && !chained) out += ' … ';
+    if (h.before && !chained) out += h.before.text;
+    if (h.before) out += first ? space(h.before.end, first.start) : ' ';
+    out += change;
+    if (h.after) out += (last ? space(last.end, h.after.start) : ' ') + h.after.text;
   });
-  const more = hunks.length > limit ? ` (and ${hunks.length - limit} more)` : '';
-  return parts.join(' … ') + more;
+  return out + (hunks.length > limit ? ` (and ${hunks.length - limit} more)` : '');
 }
 
 /** `text` escaped for `format` (the escapes `src/core/quote.ts` writes). */
