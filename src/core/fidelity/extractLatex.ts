@@ -253,6 +253,9 @@ export function extractLatex(text: string): FoundQuotation[] {
   return out;
 }
 
+/** Characters {@link unescapeLatex} looks at; runs of others are copied at once. */
+const LATEX_SPECIAL = new Set([..."%{}~-`'\\"].map(c => c.charCodeAt(0)));
+
 /** Text commands and the characters they print (LaTeX kernel, textcomp, csquotes). */
 const SYMBOLS: Readonly<Record<string, string>> = {
   textbackslash: '\\', textasciitilde: '~', textasciicircum: '^', textasciigrave: '`', textquotedbl: '"',
@@ -285,13 +288,17 @@ const ACCENTS: Readonly<Record<string, string>> = {
  * commands print nothing, or with `citations` their postnote. Offsets map to the document.
  */
 export function unescapeLatex(text: string, start: number, end: number, citations = false): MappedText {
-  const b = new MappedTextBuilder();
-  const emitRange = (s: number, e: number): void => {
-    const part = unescapeLatex(text, s, e, citations);
-    for (let u = 0; u < part.text.length; u++) b.push(part.text[u], part.starts[u], part.ends[u], part.literal[u] === 1);
-  };
+  const b = new MappedTextBuilder(end - start);
+  const emitRange = (s: number, e: number): void => b.append(unescapeLatex(text, s, e, citations));
   let i = start;
   while (i < end) {
+    let to = i;
+    while (to < end && !LATEX_SPECIAL.has(text.charCodeAt(to))) to++;
+    if (to > i) {
+      b.copy(text, i, to);
+      i = to;
+      continue;
+    }
     const c = text[i];
     if (c === '%') {
       const nl = text.indexOf('\n', i);

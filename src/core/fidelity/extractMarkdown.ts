@@ -173,8 +173,7 @@ function blockQuotation(
       const prevLineEnd = body[k - 1].end;
       b.push('\n', prevLineEnd, Math.max(prevLineEnd, r.start));
     }
-    const part = unescape(r.start, r.end);
-    for (let u = 0; u < part.text.length; u++) b.push(part.text[u], part.starts[u], part.ends[u], part.literal[u] === 1);
+    b.append(unescape(r.start, r.end));
   });
   const outer = { start: lines[first].start, end: lines[lastLine].end };
   return { quotation: makeQuotation('block', format, b.build(), outer, false, citation), lastLine };
@@ -220,12 +219,14 @@ function codeSpans(line: string): [number, number][] {
 }
 
 function copyRange(text: string, start: number, end: number): MappedText {
-  const b = new MappedTextBuilder();
+  const b = new MappedTextBuilder(end - start);
   b.copy(text, start, end);
   return b.build();
 }
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/** Characters {@link unescapeMarkdown} looks at; runs of others are copied at once. */
+const MARKDOWN_SPECIAL = new Set([...'\\&*`_<'].map(c => c.charCodeAt(0)));
 
 /**
  * Markdown inline text as rendered: backslash escapes of ASCII punctuation (CommonMark §2.4) give the
@@ -234,9 +235,16 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
  * tags are dropped. Everything else is copied. Offsets map to the document.
  */
 export function unescapeMarkdown(text: string, start: number, end: number): MappedText {
-  const b = new MappedTextBuilder();
+  const b = new MappedTextBuilder(end - start);
   const word = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
   for (let i = start; i < end; i++) {
+    let to = i;
+    while (to < end && !MARKDOWN_SPECIAL.has(text.charCodeAt(to))) to++;
+    if (to > i) {
+      b.copy(text, i, to);
+      i = to;
+      if (i >= end) break;
+    }
     const c = text[i];
     if (c === '\\' && i + 1 < end && ASCII_PUNCTUATION.test(text[i + 1])) {
       b.push(text[i + 1], i, i + 2, true);

@@ -54,10 +54,17 @@ export class MappedText {
 /** Builds a {@link MappedText} piece by piece. */
 export class MappedTextBuilder {
   private readonly parts: string[] = [];
-  private starts: Int32Array = new Int32Array(64);
-  private ends: Int32Array = new Int32Array(64);
-  private literal: Uint8Array = new Uint8Array(64);
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private literal: Uint8Array;
   private n = 0;
+
+  /** @param capacity units expected (the arrays grow past it as needed). */
+  constructor(capacity = 16) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.literal = new Uint8Array(capacity);
+  }
 
   /** Units written so far. */
   get length(): number {
@@ -93,6 +100,18 @@ export class MappedTextBuilder {
       this.n++;
     }
     this.parts.push(document.slice(start, end));
+  }
+
+  /** Appends another mapped text with its map. */
+  append(m: MappedText): void {
+    const k = m.text.length;
+    if (k === 0) return;
+    this.reserve(k);
+    this.starts.set(m.starts, this.n);
+    this.ends.set(m.ends, this.n);
+    this.literal.set(m.literal, this.n);
+    this.n += k;
+    this.parts.push(m.text);
   }
 
   build(): MappedText {
