@@ -66,6 +66,16 @@ describe('the Markdown fixture (test/fixtures/workspace/fidelity/quotes.md)', ()
     ]);
   });
 
+  it('gives hosts the values of each message and the kind of each fix, to localize them', () => {
+    assert.deepEqual(result.diagnostics.map(d => [d.args, d.fixes.map(f => f.kind)]), [
+      [[TITLE, 'para. 6', 'of [-cultivating-]{+developing+} strategic'], ['restore', 'brackets']],
+      [[TITLE, 'para. 4', 'ensuring [-national-] food'], ['restore', 'ellipsis']],
+      [[TITLE, 'para. 4', 'in [-2018-]{+2016+}.'], ['restore', 'brackets']],
+      [['para. 8', TITLE, 'para. 6'], ['locator']],
+      [[TITLE], []],
+    ]);
+  });
+
   it('gives each found quotation its source passage and the highlighted ranges', () => {
     const p4 = article.passages.get('p4') as TextRange;
     const changedNumber = result.quotations[7];

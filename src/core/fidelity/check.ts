@@ -64,7 +64,7 @@ export function checkQuotation(document: string, quotation: FoundQuotation, inde
       const title = target.source.article.metadata.title || target.source.article.metadata.id;
       return {
         report: { ...base, status: 'not-found' },
-        diagnostics: [{ range: quotation.range, severity: 'warning', code: 'quote-not-found', message: `Quotation not found in ${title}.`, fixes: [] }],
+        diagnostics: [{ range: quotation.range, severity: 'warning', code: 'quote-not-found', message: `Quotation not found in ${title}.`, args: [title], fixes: [] }],
       };
     }
   } else {
@@ -91,20 +91,22 @@ export function checkQuotation(document: string, quotation: FoundQuotation, inde
 
   const hunks = diffFragments(quotation, alterations, ranges, article, normalization);
   if (hunks.length > 0) {
+    const differences = describeHunks(hunks, quotation, article);
     diagnostics.push({
       range: quotation.range, severity: 'warning', code: 'quote-changed',
-      message: `Quotation differs from ${title}, ${where}: ${describeHunks(hunks, quotation, article)}`,
+      message: `Quotation differs from ${title}, ${where}: ${differences}`, args: [title, where, differences],
       source,
       fixes: [restoreFix(document, quotation, hunks, article), markFix(document, quotation, hunks)],
     });
   }
   if (locator && (firstPara.number < locator.first || lastPara.number > locator.last)) {
     const corrected = rewriteLocator(locator.written, firstPara.number, lastPara.number);
+    const cited = paragraphLabel(locator.first, locator.last);
     diagnostics.push({
       range: locator.range, severity: 'information', code: 'quote-locator',
-      message: `The quoted text is in ${where} of ${title}, not ${paragraphLabel(locator.first, locator.last)}.`,
+      message: `The quoted text is in ${where} of ${title}, not ${cited}.`, args: [where, title, cited],
       source,
-      fixes: [{ title: `Fix the locator: ${corrected}`, edits: [{ range: locator.range, newText: corrected }] }],
+      fixes: [{ kind: 'locator', title: `Fix the locator: ${corrected}`, edits: [{ range: locator.range, newText: corrected }] }],
     });
   }
   return { report: { ...base, status: hunks.length > 0 ? 'altered' : 'exact', source }, diagnostics };

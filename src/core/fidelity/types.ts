@@ -33,8 +33,16 @@ export interface FidelityEdit {
   readonly newText: string;
 }
 
+/**
+ * Which quick fix: `restore` the source wording; mark the change with `brackets`, an `ellipsis`
+ * or `brackets-and-ellipsis`; or correct the `locator`.
+ */
+export type FidelityFixKind = 'restore' | 'brackets' | 'ellipsis' | 'brackets-and-ellipsis' | 'locator';
+
 /** A quick fix: a title for the light bulb menu and its edits (one, so it is one undo step). */
 export interface FidelityFix {
+  readonly kind: FidelityFixKind;
+  /** English title; a host localizes it from {@link kind} (and, for `locator`, the corrected locator, {@link FidelityEdit.newText}). */
   readonly title: string;
   readonly edits: readonly FidelityEdit[];
 }
@@ -59,8 +67,14 @@ export interface FidelityDiagnostic {
   /** Document range: the quoted text, or the locator for `quote-locator`. */
   readonly range: TextRange;
   readonly severity: 'warning' | 'information';
+  /** English message; a host localizes it from {@link code} and {@link args}. */
   readonly message: string;
   readonly code: FidelityCode;
+  /**
+   * The values in the message: `quote-changed` [title, paragraphs, differences];
+   * `quote-not-found` [title]; `quote-locator` [paragraphs found, title, paragraphs cited].
+   */
+  readonly args: readonly string[];
   /** The source passage, when one was found. */
   readonly source?: SourceRef;
   readonly fixes: readonly FidelityFix[];

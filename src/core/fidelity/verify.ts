@@ -282,7 +282,7 @@ export function restoreFix(document: string, quotation: FoundQuotation, hunks: r
     const text = words === '' ? '' : site.lead + escapeFor(quotation.format, words) + site.trail;
     return { start: site.start, end: site.end, text };
   });
-  return { title: 'Restore the source wording', edits: [mergeReplacements(document, parts)] };
+  return { kind: 'restore', title: 'Restore the source wording', edits: [mergeReplacements(document, parts)] };
 }
 
 /**
@@ -303,9 +303,10 @@ export function markFix(document: string, quotation: FoundQuotation, hunks: read
     const r = docRange(quotation, h.quote);
     return { start: r.start, end: r.end, text: `[${document.slice(r.start, r.end)}]` };
   });
-  const title = brackets && ellipsis ? 'Mark the changes with brackets and an ellipsis'
-    : brackets ? 'Mark the change with brackets' : 'Mark the omission with an ellipsis';
-  return { title, edits: [mergeReplacements(document, parts)] };
+  const kind = brackets && ellipsis ? 'brackets-and-ellipsis' : brackets ? 'brackets' : 'ellipsis';
+  const title = kind === 'brackets-and-ellipsis' ? 'Mark the changes with brackets and an ellipsis'
+    : kind === 'brackets' ? 'Mark the change with brackets' : 'Mark the omission with an ellipsis';
+  return { kind, title, edits: [mergeReplacements(document, parts)] };
 }
 
 /** `para. N` or `paras. N–M` for the paragraphs numbered `first` to `last`. */
