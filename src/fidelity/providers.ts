@@ -1,0 +1,146 @@
+/**
+ * What the editor shows of the quote fidelity check besides diagnostics: the quick fixes, the
+ * hover with the source passage, and the "Reveal in Source" CodeLens. Each reads the results the
+ * {@link FidelityController} keeps, and never offers anything for a document changed since.
+ */
+import * as vscode from 'vscode';
+import { escapeMarkdownInline } from '../core/escape';
+import type { FidelityFix, QuotationReport } from '../core/fidelity/types';
+import { paragraphLabel } from '../core/fidelity/verify';
+import type { FidelityController, DocumentState } from './controller';
+import { fidelitySettings } from './settings';
+
+/** The command that opens the reader at a quotation's source. */
+export const REVEAL_IN_SOURCE = 'articleAtlas.revealInSource';
+/** The command that checks every file of the workspace. */
+export const CHECK_ALL_QUOTATIONS = 'articleAtlas.checkAllQuotations';
+
+/** The localized title of a quick fix. */
+export function fixTitle(fix: FidelityFix): string {
+  switch (fix.kind) {
+    case 'restore': return vscode.l10n.t('Restore the source wording');
+    case 'brackets': return vscode.l10n.t('Mark the change with brackets');
+    case 'ellipsis': return vscode.l10n.t('Mark the omission with an ellipsis');
+    case 'brackets-and-ellipsis': return vscode.l10n.t('Mark the changes with brackets and an ellipsis');
+    case 'locator': return vscode.l10n.t('Fix the locator: {0}', fix.edits[0]?.newText ?? '');
+    default: return fix.title;
+  }
+}
+
+/** The current state of `document`, or undefined when it is missing or stale. */
+function fresh(controller: FidelityController, document: vscode.TextDocument): DocumentState | undefined {
+  const state = controller.state(document.uri);
+  return state && state.version === document.version ? state : undefined;
+}
+
+/** The quotation at `offset` (inside its quoted text first, else inside its marks and citation). */
+export function quotationAt(state: DocumentState, offset: number): QuotationReport | undefined {
+  const qs = state.result.quotations;
+  return qs.find(q => q.range.start <= offset && offset <= q.range.end) ?? qs.find(q => q.outer.start <= offset && offset <= q.outer.end);
+}
+
+/** Quick fixes of the check's diagnostics: one code action per fix, each one edit (one undo step). */
+export class FidelityCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly controller: FidelityController) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const state = fresh(this.controller, document);
+    if (!state) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const d of state.result.diagnostics) {
+      const where = state.lines.range(d.range);
+      if (!where.intersection(range) || d.fixes.length === 0) continue;
+      const shown = context.diagnostics.find(x => x.source === 'Article Atlas' && x.code === d.code && x.range.isEqual(where));
+      d.fixes.forEach((fix, i) => {
+        const action = new vscode.CodeAction(fixTitle(fix), vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) action.edit.replace(document.uri, state.lines.range(e.range), e.newText);
+        if (shown) action.diagnostics = [shown];
+        // The locator's fix is the one right answer; for changed wording the writer chooses.
+        action.isPreferred = fix.kind === 'locator' || (i === 0 && d.fixes.length === 1);
+        actions.push(action);
+      });
+    }
+    return actions;
+  }
+}
+
+/** The arguments of {@link REVEAL_IN_SOURCE} for a quotation. */
+function revealArgs(uri: vscode.Uri, q: QuotationReport): [string, number] {
+  return [uri.toString(), q.range.start];
+}
+
+/** The hover over a quotation whose source was found: its verdict, the source paragraph with the quoted parts in bold, and a link to the reader. */
+export class FidelityHover implements vscode.HoverProvider {
+  constructor(private readonly controller: FidelityController) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const state = fresh(this.controller, document);
+    if (!state) return undefined;
+    const offset = state.lines.offset(position);
+    const q = quotationAt(state, offset);
+    if (!q?.source) return undefined;
+    const entry = state.snapshot.entry(q.source.articleId);
+    if (!entry) return undefined;
+    const { article } = entry;
+    const source = q.source;
+    const paragraphs = article.paragraphs.filter(p => p.start < source.range.end && source.range.start < p.end);
+    if (paragraphs.length === 0) return undefined;
+    const title = article.metadata.title || article.metadata.id;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: [REVEAL_IN_SOURCE] };
+    const verdict = q.status === 'altered' ? vscode.l10n.t('Differs from its source') : vscode.l10n.t('Matches its source');
+    const where = paragraphLabel(paragraphs[0].number, paragraphs[paragraphs.length - 1].number);
+    md.appendMarkdown(`**${escapeMarkdownInline(verdict)}**: *${escapeMarkdownInline(title)}*, ${where}\n\n`);
+    // The source as the article reads now, the quoted parts in bold.
+    for (const p of paragraphs) {
+      let text = '';
+      let at = p.start;
+      for (const h of source.highlights) {
+        const s = Math.max(h.start, p.start);
+        const e = Math.min(h.end, p.end);
+        if (s >= e) continue;
+        text += escapeMarkdownInline(article.body.slice(at, s)) + '**' + escapeMarkdownInline(article.body.slice(s, e)) + '**';
+        at = e;
+      }
+      text += escapeMarkdownInline(article.body.slice(at, p.end));
+      md.appendMarkdown(`> ${text.replace(/\s*\n\s*/g, ' ')}\n\n`);
+    }
+    const args = encodeURIComponent(JSON.stringify(revealArgs(document.uri, q)));
+    md.appendMarkdown(`[$(book) ${escapeMarkdownInline(vscode.l10n.t('Reveal in Source'))}](command:${REVEAL_IN_SOURCE}?${args})`);
+    return new vscode.Hover(md, state.lines.range(q.range));
+  }
+}
+
+/** A "Reveal in Source" CodeLens above each quotation whose source was found (setting `articleAtlas.fidelity.codeLens`). */
+export class FidelityCodeLenses implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly controller: FidelityController) {
+    this.subscription = controller.onDidCheck(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const state = fresh(this.controller, document);
+    if (!state || !fidelitySettings(vscode.workspace, document.languageId, document.uri).codeLens) return [];
+    return state.result.quotations.filter(q => q.source).map(q => {
+      const entry = state.snapshot.entry(q.source!.articleId);
+      const number = entry?.article.passages.get(q.source!.passageId);
+      const where = number && number.kind === 'paragraph' ? ` (${paragraphLabel(number.number, number.number)})` : '';
+      return new vscode.CodeLens(state.lines.range(q.range), {
+        title: `$(book) ${vscode.l10n.t('Reveal in Source')}${where}`,
+        command: REVEAL_IN_SOURCE,
+        arguments: revealArgs(document.uri, q),
+      });
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
