@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { ArticleAtlasApi, PassageInfo, Timings } from './api';
 import { EditorTracker } from './commands/editors';
 import { registerCommands } from './commands/index';
-import { Quoter } from './commands/quote';
+import { commandPassage, Quoter } from './commands/quote';
 import type { AtlasServices } from './commands/services';
 import { PassageDragController, QuotationDropProvider } from './drop';
+import { registerCitations } from './citations/register';
+import { registerFidelity } from './fidelity/index';
 import { ArticleLibrary } from './library';
 import { paragraphNumber } from './passageText';
 import { ReaderController } from './reader';
@@ -59,6 +61,10 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
 
   const services: AtlasServices = { library, tree, reader, editors, quoter };
   context.subscriptions.push(...registerCommands(services, log));
+  registerFidelity(context, library, {
+    openReader: (articleId, passageId, highlights) => reader.show({ articleId, passageId, highlights }),
+  });
+  registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log });
   return createApi(services, drop.provider, dragController);
 }
 

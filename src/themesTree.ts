@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Timings } from './api';
-import type { ArticleLibrary } from './library';
+import type { ArticleLibrary, LibrarySnapshot } from './library';
 import { markdownText, openingWords, passageLocator } from './passageText';
 import { type AtlasNode, type PassageNode, ThemesModel, type TreeMode } from './themesModel';
 
@@ -19,7 +19,7 @@ const MODE_STATE_KEY = 'articleAtlas.themesMode';
 export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AtlasNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private current: Promise<ThemesModel> | undefined;
+  private current: Promise<{ readonly model: ThemesModel; readonly snapshot: LibrarySnapshot }> | undefined;
   private readonly subscription: vscode.Disposable;
 
   /**
@@ -28,7 +28,12 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
    * @param timings receives `firstTreeItemsMs` on the first root request.
    */
   constructor(private readonly library: ArticleLibrary, private modeValue: TreeMode, private readonly timings: Timings) {
-    this.subscription = library.onDidChange(() => this.refresh());
+    // The first load fires too, while the first model waits for it: refresh only for another snapshot.
+    this.subscription = library.onDidChange(snapshot => {
+      const current = this.current;
+      if (!current) this.refresh();
+      else void current.then(c => c.snapshot !== snapshot && this.current === current && this.refresh());
+    });
   }
 
   get mode(): TreeMode {
@@ -49,10 +54,10 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   }
 
   /** The model for the current snapshot and mode, built on first use. */
-  model(): Promise<ThemesModel> {
+  async model(): Promise<ThemesModel> {
     const mode = this.modeValue;
-    this.current ??= this.library.snapshot().then(s => new ThemesModel(s.entries, mode));
-    return this.current;
+    this.current ??= this.library.snapshot().then(snapshot => ({ model: new ThemesModel(snapshot.entries, mode), snapshot }));
+    return (await this.current).model;
   }
 
   async getChildren(node?: AtlasNode): Promise<AtlasNode[]> {

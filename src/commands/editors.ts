@@ -35,15 +35,18 @@ export class EditorTracker implements vscode.Disposable {
   }
 
   /**
-   * {@link current}, else the last active editor's document shown again in its column (its tab
-   * was hidden, for example by the reader). Undefined when no text editor was ever active or its
-   * document was closed.
+   * {@link current}, else the last active editor's document shown again in its column while it
+   * still has a tab (the tab was hidden, for example by the reader). Undefined when no text editor
+   * was ever active or its tab was closed.
    */
   async target(): Promise<vscode.TextEditor | undefined> {
     const current = this.current();
     if (current) return current;
     const last = this.last;
     if (!last || last.document.isClosed) return undefined;
+    const uri = last.document.uri.toString();
+    const open = vscode.window.tabGroups.all.some(g => g.tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri));
+    if (!open) return undefined;
     return vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn, preserveFocus: false });
   }
 
