@@ -61,9 +61,10 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
 
   const services: AtlasServices = { library, tree, reader, editors, quoter };
   context.subscriptions.push(...registerCommands(services, log));
-  registerFidelity(context, library, {
+  const fidelity = registerFidelity(context, library, {
     openReader: (articleId, passageId, highlights) => reader.show({ articleId, passageId, highlights }),
   });
+  context.subscriptions.push(fidelity.onDidChangeQuotedPassages(quoted => tree.provider.setQuoted(quoted)));
   registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log });
   return createApi(services, drop.provider, dragController);
 }

@@ -15,6 +15,23 @@
 import type { ThemeIndex } from './core/themes';
 import type { Article, Passage, Theme } from './core/types';
 
+/**
+ * The distinct passages (known to the article) that `theme` and its sub-themes list, in the order
+ * first listed (pre-order): what `ThemeIndex.passageCount` counts.
+ */
+export function themePassages(article: Article, theme: Theme): Passage[] {
+  const found = new Map<string, Passage>();
+  const walk = (t: Theme): void => {
+    for (const id of t.passageIds) {
+      const p = article.passages.get(id);
+      if (p && !found.has(id)) found.set(id, p);
+    }
+    t.children.forEach(walk);
+  };
+  walk(theme);
+  return [...found.values()];
+}
+
 /** Which shape the tree has. */
 export type TreeMode = 'theme' | 'section';
 

@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { Timings } from './api';
+import { QuotedPassages } from './fidelity/quoted';
 import type { ArticleLibrary, LibrarySnapshot } from './library';
 import { markdownText, openingWords, passageLocator } from './passageText';
-import { type AtlasNode, type PassageNode, ThemesModel, type TreeMode } from './themesModel';
+import { type AtlasNode, type PassageNode, ThemesModel, themePassages, type TreeMode } from './themesModel';
 
 /** Id of the view (package.json `contributes.views`). */
 export const THEMES_VIEW_ID = 'articleAtlas.themes';
@@ -21,6 +22,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private current: Promise<{ readonly model: ThemesModel; readonly snapshot: LibrarySnapshot }> | undefined;
   private readonly subscription: vscode.Disposable;
+  private quoted = QuotedPassages.none;
 
   /**
    * @param library where the articles come from; reloads rebuild the tree.
@@ -45,6 +47,18 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
     if (mode === this.modeValue) return;
     this.modeValue = mode;
     this.refresh();
+  }
+
+  /**
+   * Shows which passages the active document quotes (from the quote fidelity check): a theme's
+   * description counts them, a passage's says "quoted". Refreshes the items only when the quoted
+   * ranges changed.
+   */
+  setQuoted(quoted: QuotedPassages): void {
+    const key = (q: QuotedPassages) => JSON.stringify(q.articleIds.sort().map(id => [id, q.ranges(id)]));
+    if (key(quoted) === key(this.quoted)) return;
+    this.quoted = quoted;
+    this.changed.fire(undefined);
   }
 
   /** Drops the model; the next request builds it from the library's current snapshot. */
@@ -91,13 +105,16 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
       }
       case 'theme': {
         const { theme } = node;
-        const count = rootEntry(node).themes.passageCount(theme.id);
+        const entry = rootEntry(node);
+        const count = entry.themes.passageCount(theme.id);
+        const quoted = this.quoted.count(node.articleId, themePassages(entry.article, theme));
         const hasChildren = theme.children.length > 0 || theme.passageIds.length > 0;
         const item = new vscode.TreeItem(theme.label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.contextValue = 'theme';
         item.iconPath = new vscode.ThemeIcon(theme.children.length > 0 ? 'symbol-folder' : 'tag');
         item.description = count === 1 ? vscode.l10n.t('1 passage') : vscode.l10n.t('{0} passages', count);
+        if (quoted > 0) item.description = vscode.l10n.t('{0} · {1} quoted', item.description, quoted);
         if (theme.description) item.tooltip = theme.description;
         return item;
       }
@@ -109,6 +126,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
         item.contextValue = 'passage';
         item.iconPath = new vscode.ThemeIcon('quote');
         item.description = passageLocator(rootEntry(node).article, passage);
+        if (this.quoted.has(node.articleId, passage)) item.description = vscode.l10n.t('{0} · quoted', item.description);
         item.tooltip = untrusted(new vscode.MarkdownString(markdownText(passage.text)));
         item.command = { command: 'articleAtlas.openReader', title: vscode.l10n.t('Open in Reader'), arguments: [node] };
         return item;

@@ -64,12 +64,12 @@ suite('Search', () => {
     const picked = vscode.commands.executeCommand<SearchHit | undefined>('articleAtlas.searchPassages', '"five major security"');
     let done = false;
     void picked.then(() => { done = true; });
-    // Accept as soon as the QuickPick shows its item.
+    // Accept as soon as the QuickPick shows its item (the first search may wait for the library to load).
     await until(async () => {
       if (done) return true;
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return done;
-    }, 'the QuickPick to accept');
+    }, 'the QuickPick to accept', 30000);
     const hit = await picked;
     assert.strictEqual(hit?.passage.id, 'p2.s1');
     const expected = `a:${ARTICLE}/t:strategy/t:strategy.new-development-concept/p:p2.s1`;

@@ -2,9 +2,11 @@
 // nodes the host has never seen, and the title-bar toggle.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { QuotationReport } from '../../src/core/fidelity/types';
+import { QuotedPassages } from '../../src/fidelity/quoted';
 import type { ThemesTree } from '../../src/themesTree';
 import type { AtlasNode } from '../../src/themesModel';
-import { ARTICLE, atlas, P2S1, TITLE, until } from './atlasApi';
+import { ARTICLE, atlas, closeAllEditors, P2S1, TITLE, until } from './atlasApi';
 
 const ROOT = `a:${ARTICLE}`;
 
@@ -15,6 +17,9 @@ suite('Themes view', () => {
 
   suiteSetup(async () => {
     tree = (await atlas()).testing.themes;
+    // The descriptions count what the active document quotes: start without one.
+    await closeAllEditors();
+    tree.provider.setQuoted(QuotedPassages.none);
   });
 
   setup(async () => {
@@ -135,6 +140,27 @@ suite('Themes view', () => {
     await vscode.commands.executeCommand('articleAtlas.showByTheme');
     assert.strictEqual(tree.mode, 'theme');
     assert.strictEqual(tree.view.description, 'By theme');
+  });
+
+  test('counts the passages the active document quotes, per theme, and marks them', async () => {
+    const snapshot = await (await atlas()).snapshot();
+    const p2s2 = snapshot.passage(ARTICLE, 'p2.s2');
+    assert.ok(p2s2);
+    const range = { start: p2s2.start, end: p2s2.end };
+    const report = { kind: 'inline', range: { start: 0, end: 1 }, outer: { start: 0, end: 1 }, status: 'exact',
+      source: { articleId: ARTICLE, passageId: 'p2', range, highlights: [range] } } satisfies QuotationReport;
+    tree.provider.setQuoted(new QuotedPassages('untitled:draft', [report]));
+    try {
+      const [root] = await tree.provider.getChildren();
+      const themes = await tree.provider.getChildren(root);
+      // p2.s2 is listed by two sub-themes of "Development strategy" and by no other theme.
+      assert.deepStrictEqual(themes.slice(0, 3).map(n => item(n).description), ['1 passage', '4 passages · 1 quoted', '4 passages']);
+      const strategy = await tree.provider.getChildren(themes[1]);
+      const high = await tree.provider.getChildren(strategy[2]);
+      assert.deepStrictEqual(high.map(n => item(n).description), ['¶ 2 · s2 · quoted']);
+    } finally {
+      tree.provider.setQuoted(QuotedPassages.none);
+    }
   });
 
   test('records how long the first tree items took', async () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { loadArticle } from '../../src/core/library';
 import type { ThemeIndex } from '../../src/core/themes';
 import type { Article } from '../../src/core/types';
-import { type AtlasNode, type ModelEntry, ThemesModel } from '../../src/themesModel';
+import { type AtlasNode, type ModelEntry, ThemesModel, themePassages } from '../../src/themesModel';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (f: string) => fs.readFileSync(path.join(root, 'content', f), 'utf8');
@@ -111,5 +111,16 @@ describe('ThemesModel edge cases', () => {
     const themes = model.children(model.roots()[0]);
     assert.deepEqual(themes.map(n => n.id), ['a:d/t:x', 'a:d/t:x#2']);
     assert.deepEqual(themes.map(t => model.children(t).map(name)), [['p1.s1'], ['p1.s2']]);
+  });
+});
+
+describe('themePassages', () => {
+  it('lists the distinct passages of a theme and its sub-themes, as passageCount counts them', () => {
+    const security = entry.themes.findTheme('security');
+    assert.ok(security);
+    assert.deepEqual(themePassages(entry.article, security).map(p => p.id), ['p2.s1', 'p4.s2', 'p7.s1', 'p7.s2']);
+    for (const theme of entry.themes.allThemes()) {
+      assert.equal(themePassages(entry.article, theme).length, entry.themes.passageCount(theme.id), theme.id);
+    }
   });
 });
