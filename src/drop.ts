@@ -19,8 +19,10 @@ import type { PassageRef } from './commands/services';
 /** The Themes view's drag mime type. */
 export const THEMES_TREE_MIME = `application/vnd.code.tree.${THEMES_VIEW_ID.toLowerCase()}`;
 
-/** The kind of the drop edit. */
-export const QUOTATION_DROP_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('articleAtlas', 'quotation');
+/** The kind of the drop edit: `articleAtlas.quotation` (made on use, not while the bundle loads). */
+export function quotationDropKind(): vscode.DocumentDropOrPasteEditKind {
+  return vscode.DocumentDropOrPasteEditKind.Empty.append('articleAtlas', 'quotation');
+}
 
 /** The value put under {@link THEMES_TREE_MIME}: JSON of this shape. */
 export interface PassageDragData {
@@ -81,7 +83,7 @@ export class QuotationDropProvider implements vscode.DocumentDropEditProvider {
   static register(library: ArticleLibrary): { provider: QuotationDropProvider; registration: vscode.Disposable } {
     const provider = new QuotationDropProvider(library);
     const registration = vscode.languages.registerDocumentDropEditProvider([{ language: '*' }], provider, {
-      providedDropEditKinds: [QUOTATION_DROP_KIND],
+      providedDropEditKinds: [quotationDropKind()],
       dropMimeTypes: [THEMES_TREE_MIME],
     });
     return { provider, registration };
@@ -105,6 +107,6 @@ export class QuotationDropProvider implements vscode.DocumentDropEditProvider {
       options: quotationOptions(vscode.workspace, document.uri, eol),
       context: insertionContext(document, { start: position, end: position }),
     });
-    return new vscode.DocumentDropEdit(quotation.text, vscode.l10n.t('Insert Quotation'), QUOTATION_DROP_KIND);
+    return new vscode.DocumentDropEdit(quotation.text, vscode.l10n.t('Insert Quotation'), quotationDropKind());
   }
 }
