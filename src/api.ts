@@ -9,6 +9,7 @@ import type { InsertionContext } from './core/quote';
 import type { TextRange } from './core/types';
 import type { LibrarySnapshot } from './library';
 import type { QuotationDropProvider } from './drop';
+import type { ReaderHooks } from './reader';
 import type { ThemesTree } from './themesTree';
 
 /**
@@ -73,5 +74,7 @@ export interface ArticleAtlasApi {
     readonly themes: ThemesTree;
     readonly dropProvider: QuotationDropProvider;
     readonly dragController: vscode.TreeDragAndDropController<unknown>;
+    /** What the reader calls: reveal in the Themes view, quote a range into the last active editor. */
+    readonly readerHooks: ReaderHooks;
   };
 }

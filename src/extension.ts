@@ -9,7 +9,7 @@ import { registerCitations } from './citations/register';
 import { registerFidelity } from './fidelity/index';
 import { ArticleLibrary } from './library';
 import { paragraphNumber } from './passageText';
-import { ReaderController } from './reader';
+import { ReaderController, type ReaderHooks } from './reader';
 import { ThemesTree } from './themesTree';
 
 /** Timings of this session (see {@link Timings}); `api.timings` is this object. */
@@ -50,14 +50,15 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
   const drop = QuotationDropProvider.register(library);
   context.subscriptions.push(tree, editors, drop.registration);
 
-  const reader = ReaderController.register(context, library, {
+  const readerHooks: ReaderHooks = {
     revealInThemes: async (articleId, passageId) => {
       await tree.reveal(articleId, passageId, { focus: false });
     },
     quoteRange: async (articleId, range) => {
       await quoter.quote(articleId, range);
     },
-  }, log);
+  };
+  const reader = ReaderController.register(context, library, readerHooks, log);
 
   const services: AtlasServices = { library, tree, reader, editors, quoter };
   context.subscriptions.push(...registerCommands(services, log));
@@ -66,10 +67,16 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
   });
   context.subscriptions.push(fidelity.onDidChangeQuotedPassages(quoted => tree.provider.setQuoted(quoted)));
   registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log });
-  return createApi(services, drop.provider, dragController);
+  return createApi(services, { dropProvider: drop.provider, dragController, readerHooks });
 }
 
-function createApi(services: AtlasServices, dropProvider: QuotationDropProvider, dragController: PassageDragController): ArticleAtlasApi {
+interface TestingParts {
+  readonly dropProvider: QuotationDropProvider;
+  readonly dragController: PassageDragController;
+  readonly readerHooks: ReaderHooks;
+}
+
+function createApi(services: AtlasServices, parts: TestingParts): ArticleAtlasApi {
   const { library, quoter } = services;
   return {
     version: 1,
@@ -92,7 +99,12 @@ function createApi(services: AtlasServices, dropProvider: QuotationDropProvider,
     formatQuotation: (articleId, passage, languageId, context) => quoter.format(articleId, passage, languageId, context),
     snapshot: () => library.snapshot(),
     timings,
-    testing: { themes: services.tree, dropProvider, dragController: dragController as vscode.TreeDragAndDropController<unknown> },
+    testing: {
+      themes: services.tree,
+      dropProvider: parts.dropProvider,
+      dragController: parts.dragController as vscode.TreeDragAndDropController<unknown>,
+      readerHooks: parts.readerHooks,
+    },
   };
 }
 

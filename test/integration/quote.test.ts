@@ -132,6 +132,26 @@ suite('Quote Passage', () => {
     assert.strictEqual(editor.document.getText(), 'x\n');
   });
 
+  test('the reader’s Quote Selection inserts the exact range into the editor last active, even when the reader hides it', async function () {
+    this.timeout(60000);
+    const api = await atlas();
+    const editor = await openEditor('markdown', 'As the report says, \n');
+    const uri = editor.document.uri.toString();
+    editor.selection = cursor(0, 'As the report says, '.length);
+    // The reader opens beside the editor; moved into the editor's group, it hides the editor.
+    await vscode.commands.executeCommand('articleAtlas.openReader', { articleId: ARTICLE, passageId: 'p2.s2' });
+    await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+    await vscode.commands.executeCommand('workbench.action.moveEditorToFirstGroup');
+    await until(() => !vscode.window.visibleTextEditors.some(e => e.document.uri.toString() === uri), 'the reader to hide the editor');
+    const p = await api.getPassage(ARTICLE, 'p2.s2');
+    assert.ok(p);
+    const start = p.range.start + 'He highlighted '.length;
+    await api.testing.readerHooks.quoteRange(ARTICLE, { start, end: start + 'the primary task of high-quality development'.length });
+    assert.strictEqual(editor.document.getText(),
+      `As the report says, “[…] the primary task of high-quality development […]” (${TITLE}, para. 2)\n`);
+    assert.ok(vscode.window.visibleTextEditors.some(e => e.document.uri.toString() === uri), 'the editor is shown again');
+  });
+
   test('Copy Quotation copies in the active editor’s format', async () => {
     await openEditor('latex', '');
     const text = await vscode.commands.executeCommand<string>('articleAtlas.copyQuotation', { articleId: ARTICLE, passageId: 'p2.s2' });
