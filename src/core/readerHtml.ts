@@ -223,7 +223,7 @@ export function buildReaderHtml(o: ReaderHtmlOptions): string {
   const body = sections(article.paragraphs)
     .map(ps => `<section class="section">${ps.map(p => paragraphHtml(o, p)).join('\n')}</section>`)
     .join('\n');
-  const toolbar = `<div class="toolbar" role="toolbar" aria-label="${attr(strings.toolbar)}" ${vscodeContext({ preventDefaultContextMenuItems: true })}>`
+  const toolbar = `<div class="toolbar" role="toolbar" aria-label="${attr(strings.toolbar)}">`
     + toolButton('toc-toggle', 'list-flat', strings.contents, strings.contents, ' aria-controls="toc" aria-expanded="false"')
     + toolButton('previous', 'arrow-up', strings.previousParagraph, `${strings.previousParagraph} (K)`)
     + toolButton('next', 'arrow-down', strings.nextParagraph, `${strings.nextParagraph} (J)`)
@@ -240,11 +240,11 @@ export function buildReaderHtml(o: ReaderHtmlOptions): string {
 ${o.styleUris.map(u => `<link rel="stylesheet" href="${attr(u)}" nonce="${attr(o.nonce)}">`).join('\n')}
 <title>${escapeHtml(meta.title || meta.id)}</title>
 </head>
-<body data-article-id="${attr(meta.id)}" data-paragraphs="${article.paragraphs.length}">
+<body data-article-id="${attr(meta.id)}" data-paragraphs="${article.paragraphs.length}" ${vscodeContext({ preventDefaultContextMenuItems: true })}>
 ${toolbar}
 <div class="layout">
 ${tableOfContents(o)}
-<main class="reader" ${vscodeContext({ preventDefaultContextMenuItems: true })}>
+<main class="reader">
 <article class="article"${lang}>
 ${header}
 <div class="article-body" ${vscodeContext({ webviewSection: 'passage', preventDefaultContextMenuItems: false })}>

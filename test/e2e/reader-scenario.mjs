@@ -125,6 +125,7 @@ export function readerTests() {
   let step = 0;
   const shot = (wb, name) => wb.screenshot(`${String(++step).padStart(2, '0')}-${name}`);
   let quotedWords;
+  let scrollBeforeReload;
 
   return [
     ['report.md is open and the Themes view lists the themes', async wb => {
@@ -161,6 +162,29 @@ export function readerTests() {
       await frame.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
       await row(wb, FIRST.locator).click();
       await expectSelected(frame, FIRST.id, 'p7');
+    }],
+
+    ['a search opens the reader on the hit with the matches marked', async wb => {
+      const { page } = wb;
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.fill('>Article Atlas: Search Passages');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Search Passages' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: 'Search Passages' }).waitFor();
+      await input.fill('ballast stone');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ballast stone' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      const frame = await readerFrame(wb);
+      const marks = await until(async () => {
+        const m = await frame.evaluate(() => [...document.querySelectorAll('mark.hit')].map(e => [e.textContent, e.closest('.selected') !== null]));
+        return m.length > 0 && m;
+      }, 'search hits marked in the reader');
+      if (!marks.every(([text, inSelected]) => /^(ballast|stone)$/i.test(text) && inSelected)) throw new Error(`marks: ${JSON.stringify(marks)}`);
+      await until(() => inView(frame, 'mark.hit'), 'the first hit in view');
+      const text = await frame.evaluate(() => document.querySelector('.article-body').textContent);
+      if (!text.includes('the “ballast stone” for stabilizing')) throw new Error('marking changed the text');
+      await shot(wb, 'search-hits');
     }],
 
     ['paragraph numbers and theme chips are shown', async wb => {
@@ -214,6 +238,16 @@ export function readerTests() {
       await shot(wb, 'table-of-contents-chosen');
     }],
 
+    ['clicking a paragraph selects it and reveals it in the Themes view', async wb => {
+      const frame = await readerFrame(wb);
+      await frame.evaluate(() => document.getElementById('p4').scrollIntoView({ block: 'center', behavior: 'instant' }));
+      await frame.click('#p4 .text', { position: { x: 30, y: 8 } });
+      await until(async () => (await marked(frame)).current === 'p4', 'p4 current in the reader');
+      const selected = wb.page.locator('.part.sidebar .monaco-list-row.selected', { hasText: '¶ 4' });
+      await selected.first().waitFor({ timeout: 20000 });
+      await shot(wb, 'click-reveals-in-tree');
+    }],
+
     ['words selected in the reader are quoted into report.md by the toolbar button', async wb => {
       await row(wb, FIRST.locator).click();
       const frame = await readerFrame(wb);
@@ -259,21 +293,33 @@ export function readerTests() {
       await shot(wb, 'quoted-by-command');
     }],
 
-    ['"Developer: Reload Window" brings the reader back on the same passage', async wb => {
-      let frame = await readerFrame(wb);
+    ['"Developer: Reload Window" reloads the workbench', async wb => {
+      const frame = await readerFrame(wb);
       await row(wb, SECOND.locator).click();
       await expectSelected(frame, SECOND.id, 'p7');
       // Smooth scrolling ends, and the webview saves its scroll position 100 ms after scrolling stops.
       await new Promise(r => setTimeout(r, 1000));
-      const scrollY = await frame.evaluate(() => window.scrollY);
+      scrollBeforeReload = await frame.evaluate(() => window.scrollY);
       await wb.runCommand('Developer: Reload Window');
       await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-      // The extension host starts again and the extension activates for the restored panel (onWebviewPanel).
-      frame = await readerFrame(wb, 75000);
-      await until(async () => (await marked(frame)).selected.join() === SECOND.id, `${SECOND.id} selected after the reload`, 30000);
-      await until(() => inView(frame, `[data-passage="${SECOND.id}"]`), `${SECOND.id} in view after the reload`);
-      const restored = await frame.evaluate(() => window.scrollY);
-      if (Math.abs(restored - scrollY) > 2) throw new Error(`scroll position ${restored}, was ${scrollY}`);
+    }],
+
+    ['after the reload the reader comes back', async wb => {
+      // The extension host starts again (about 40 s on a busy 2-core machine) and the extension activates for the
+      // restored panel (onWebviewPanel).
+      await readerFrame(wb, 85000);
+    }],
+
+    ['on the same passage and scroll position', async wb => {
+      // The webview may load more than once meanwhile: each check looks the frame up afresh and gives up after 5 s.
+      const check = async fn => {
+        const frame = await readerFrame(wb, 5000);
+        return Promise.race([fn(frame), new Promise((_, reject) => setTimeout(() => reject(new Error('frame busy')), 5000))]);
+      };
+      await until(() => check(async f => (await marked(f)).selected.join() === SECOND.id), `${SECOND.id} selected after the reload`, 60000);
+      await until(() => check(f => inView(f, `[data-passage="${SECOND.id}"]`)), `${SECOND.id} in view after the reload`);
+      const restored = await check(f => f.evaluate(() => window.scrollY));
+      if (Math.abs(restored - scrollBeforeReload) > 2) throw new Error(`scroll position ${restored}, was ${scrollBeforeReload}`);
       await shot(wb, 'after-reload');
     }],
   ];

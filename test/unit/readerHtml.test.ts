@@ -166,7 +166,7 @@ describe('buildReaderHtml: document', () => {
 
   it('marks the article text for the webview context menu and suppresses default items elsewhere', () => {
     assert.ok(html.includes('<div class="article-body" data-vscode-context="{&quot;webviewSection&quot;:&quot;passage&quot;,&quot;preventDefaultContextMenuItems&quot;:false}">'));
-    assert.ok(html.includes('<main class="reader" data-vscode-context="{&quot;preventDefaultContextMenuItems&quot;:true}">'));
+    assert.ok(html.includes('<body data-article-id="northeast-revitalization" data-paragraphs="9" data-vscode-context="{&quot;preventDefaultContextMenuItems&quot;:true}">'));
   });
 
   it('has the toolbar buttons with their localized labels and codicons', () => {
