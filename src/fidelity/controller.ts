@@ -127,6 +127,34 @@ export class FidelityController implements vscode.Disposable {
     return this.states.get(uri.toString());
   }
 
+  /**
+   * The state of `document` as it is now: at once when it was checked at this version, else after
+   * the pending check (scheduled if none is); undefined when the check does not apply, or after
+   * `timeoutMs` or cancellation. Providers wait on this so CodeLenses and quick fixes do not vanish
+   * for the moment between a keystroke and its re-check.
+   */
+  async current(document: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 3000): Promise<DocumentState | undefined> {
+    const now = this.state(document.uri);
+    if (now?.version === document.version) return now;
+    if (!this.applies(document)) return undefined;
+    const key = document.uri.toString();
+    if (!this.timers.has(key)) this.schedule(document, 0);
+    return new Promise<DocumentState | undefined>(resolve => {
+      const finish = (s: DocumentState | undefined): void => {
+        clearTimeout(timer);
+        listener.dispose();
+        cancel?.dispose();
+        resolve(s);
+      };
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      const listener = this.onDidCheck(uri => {
+        const s = this.state(document.uri);
+        if (uri.toString() === key && s?.version === document.version) finish(s);
+      });
+      const cancel = token?.onCancellationRequested(() => finish(undefined));
+    });
+  }
+
   /** The passages the active text editor's document quotes. */
   quotedPassages(): QuotedPassages {
     return this.quoted;

@@ -108,7 +108,7 @@ async function revealInSource(controller: FidelityController, deps: FidelityDeps
     void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in a quotation to reveal its source.'));
     return;
   }
-  const state = controller.state(document.uri)?.version === document.version ? controller.state(document.uri) : await controller.check(document);
+  const state = await controller.current(document);
   const q = state ? quotationAt(state, at) : undefined;
   if (!q?.source) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No quotation of the library at the cursor.'));

@@ -1,13 +1,14 @@
 /**
  * What the editor shows of the quote fidelity check besides diagnostics: the quick fixes, the
  * hover with the source passage, and the "Reveal in Source" CodeLens. Each reads the results the
- * {@link FidelityController} keeps, and never offers anything for a document changed since.
+ * {@link FidelityController} keeps for the document as it is now (waiting for a pending re-check),
+ * so nothing is offered for text that has changed since it was checked.
  */
 import * as vscode from 'vscode';
 import { escapeMarkdownInline } from '../core/escape';
 import type { FidelityFix, QuotationReport } from '../core/fidelity/types';
 import { paragraphLabel } from '../core/fidelity/verify';
-import type { FidelityController, DocumentState } from './controller';
+import type { DocumentState, FidelityController } from './controller';
 import { fidelitySettings } from './settings';
 
 /** The command that opens the reader at a quotation's source. */
@@ -27,12 +28,6 @@ export function fixTitle(fix: FidelityFix): string {
   }
 }
 
-/** The current state of `document`, or undefined when it is missing or stale. */
-function fresh(controller: FidelityController, document: vscode.TextDocument): DocumentState | undefined {
-  const state = controller.state(document.uri);
-  return state && state.version === document.version ? state : undefined;
-}
-
 /** The quotation at `offset` (inside its quoted text first, else inside its marks and citation). */
 export function quotationAt(state: DocumentState, offset: number): QuotationReport | undefined {
   const qs = state.result.quotations;
@@ -45,8 +40,8 @@ export class FidelityCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: FidelityController) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const state = fresh(this.controller, document);
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const state = await this.controller.current(document, token);
     if (!state) return [];
     const actions: vscode.CodeAction[] = [];
     for (const d of state.result.diagnostics) {
@@ -76,8 +71,8 @@ function revealArgs(uri: vscode.Uri, q: QuotationReport): [string, number] {
 export class FidelityHover implements vscode.HoverProvider {
   constructor(private readonly controller: FidelityController) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const state = fresh(this.controller, document);
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const state = await this.controller.current(document, token);
     if (!state) return undefined;
     const offset = state.lines.offset(position);
     const q = quotationAt(state, offset);
@@ -124,15 +119,15 @@ export class FidelityCodeLenses implements vscode.CodeLensProvider {
     this.subscription = controller.onDidCheck(() => this.changed.fire());
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const state = fresh(this.controller, document);
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const state = await this.controller.current(document, token);
     if (!state || !fidelitySettings(vscode.workspace, document.languageId, document.uri).codeLens) return [];
     return state.result.quotations.filter(q => q.source).map(q => {
       const entry = state.snapshot.entry(q.source!.articleId);
       const number = entry?.article.passages.get(q.source!.passageId);
       const where = number && number.kind === 'paragraph' ? ` (${paragraphLabel(number.number, number.number)})` : '';
       return new vscode.CodeLens(state.lines.range(q.range), {
-        title: `$(book) ${vscode.l10n.t('Reveal in Source')}${where}`,
+        title: `${vscode.l10n.t('Reveal in Source')}${where}`,
         command: REVEAL_IN_SOURCE,
         arguments: revealArgs(document.uri, q),
       });
