@@ -99,11 +99,13 @@ export class FidelityController implements vscode.Disposable {
   private readonly quotedChanged = new vscode.EventEmitter<QuotedPassages>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private quoted: QuotedPassages = QuotedPassages.none;
+  /** URI string of the document being written: the last active text editor's, kept while the reader has the focus. */
+  private writing: string | undefined = undefined;
   private disposed = false;
 
   /** Fires with a document's URI after it was checked. */
   readonly onDidCheck = this.checked.event;
-  /** Fires when the passages the active document quotes may have changed. */
+  /** Fires when the passages the document being written quotes have changed (see {@link quotedPassages}). */
   readonly onDidChangeQuotedPassages = this.quotedChanged.event;
 
   constructor(private readonly library: ArticleLibrary) {
@@ -112,12 +114,16 @@ export class FidelityController implements vscode.Disposable {
       this.diagnostics, this.checked, this.quotedChanged,
       ws.onDidOpenTextDocument(d => this.schedule(d, 0)),
       ws.onDidChangeTextDocument(e => { if (e.contentChanges.length > 0) this.schedule(e.document); }),
-      ws.onDidCloseTextDocument(d => this.forget(d.uri)),
+      ws.onDidCloseTextDocument(d => {
+        this.forget(d.uri);
+        if (d.uri.toString() === this.writing) this.follow(undefined, true);
+      }),
       ws.onDidDeleteFiles(e => e.files.forEach(uri => { this.forget(uri); this.diagnostics.delete(uri); this.states.delete(uri.toString()); })),
       ws.onDidChangeConfiguration(e => { if (e.affectsConfiguration('articleAtlas.fidelity')) this.recheckOpen(); }),
-      vscode.window.onDidChangeActiveTextEditor(() => this.updateQuoted()),
+      vscode.window.onDidChangeActiveTextEditor(e => this.follow(e)),
       library.onDidChange(() => this.recheckOpen()),
     );
+    this.writing = vscode.window.activeTextEditor?.document.uri.toString();
     // The first check waits for the library, in the background: activation does not.
     for (const d of ws.textDocuments) this.schedule(d, 0);
   }
@@ -155,7 +161,7 @@ export class FidelityController implements vscode.Disposable {
     });
   }
 
-  /** The passages the active text editor's document quotes. */
+  /** The passages the document being written quotes (the active text editor's, or the last one's while the reader has the focus). */
   quotedPassages(): QuotedPassages {
     return this.quoted;
   }
@@ -270,7 +276,7 @@ export class FidelityController implements vscode.Disposable {
     this.states.set(uri.toString(), state);
     this.diagnostics.set(uri, state.result.diagnostics.map(d => this.toDiagnostic(d, state)));
     this.checked.fire(uri);
-    if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.updateQuoted();
+    if (uri.toString() === this.writing) this.updateQuoted();
   }
 
   private toDiagnostic(d: FidelityDiagnostic, state: DocumentState): vscode.Diagnostic {
@@ -291,7 +297,7 @@ export class FidelityController implements vscode.Disposable {
     this.states.delete(key);
     this.checkers.delete(key);
     this.diagnostics.delete(uri);
-    if (vscode.window.activeTextEditor?.document.uri.toString() === key) this.updateQuoted();
+    if (key === this.writing) this.updateQuoted();
   }
 
   /** A closed document: its pending check and checker go; its diagnostics stay (the file did not change). */
@@ -307,10 +313,20 @@ export class FidelityController implements vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
+  /**
+   * Follows the active text editor: a document of another kind of editor (the Output panel) or no
+   * editor at all (the reader has the focus) keeps the last document; `closed` forgets it.
+   */
+  private follow(editor: vscode.TextEditor | undefined, closed = false): void {
+    if (editor && !IGNORED_SCHEMES.has(editor.document.uri.scheme)) this.writing = editor.document.uri.toString();
+    else if (closed) this.writing = undefined;
+    else return;
+    this.updateQuoted();
+  }
+
   private updateQuoted(): void {
-    const document = vscode.window.activeTextEditor?.document;
-    const state = document ? this.states.get(document.uri.toString()) : undefined;
-    const next = document && state ? new QuotedPassages(document.uri.toString(), state.result.quotations) : QuotedPassages.none;
+    const state = this.writing === undefined ? undefined : this.states.get(this.writing);
+    const next = this.writing !== undefined && state ? new QuotedPassages(this.writing, state.result.quotations) : QuotedPassages.none;
     const same = next.documentUri === this.quoted.documentUri
       && JSON.stringify(next.articleIds.map(id => next.ranges(id))) === JSON.stringify(this.quoted.articleIds.map(id => this.quoted.ranges(id)));
     this.quoted = next;

@@ -26,7 +26,7 @@ export interface FidelityDeps {
 export interface FidelityRegistration extends vscode.Disposable {
   /** Fires when the passages the active document quotes may have changed (for the reader's marks and the Themes view's counts). */
   readonly onDidChangeQuotedPassages: vscode.Event<QuotedPassages>;
-  /** The passages the active text editor's document quotes. */
+  /** The passages the document being written quotes: the active text editor's, or the last one's while the reader has the focus. */
   quotedPassages(): QuotedPassages;
 }
 
