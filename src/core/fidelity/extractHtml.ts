@@ -85,20 +85,23 @@ export function extractHtml(text: string): FoundQuotation[] {
     let contentEnd = close.start;
     let citation: CitationRef | undefined;
     const url = attribute(text.slice(open.start, open.end), 'cite');
-    // A <footer> at the end of the block holds its attribution.
-    const footer = tags.slice(t + 1, u).reverse().find(x => !x.closing && x.name === 'footer');
-    if (footer) {
-      const fEnd = tags.slice(t + 1, u).find(x => x.closing && x.name === 'footer' && x.start > footer.start);
-      if (fEnd && text.slice(fEnd.end, close.start).trim() === '') {
-        citation = htmlCitation(text, footer.end, fEnd.start, tags, url);
-        contentEnd = footer.start;
+    // A <footer> closing the block holds its attribution.
+    const fEnd = tags[u - 1];
+    if (u - 1 > t && fEnd.closing && fEnd.name === 'footer' && text.slice(fEnd.end, close.start).trim() === '') {
+      let f = u - 2;
+      while (f > t && !(tags[f].name === 'footer' && !tags[f].closing)) f--;
+      if (f > t) {
+        citation = htmlCitation(text, tags[f].end, fEnd.start, tags, url);
+        contentEnd = tags[f].start;
       }
     }
     let outerEnd = close.end;
     if (!citation) {
-      const next = tags.slice(u + 1).find(x => x.start >= close.end);
+      const next = tags[u + 1];
       if (next && !next.closing && next.name === 'figcaption' && text.slice(close.end, next.start).trim() === '') {
-        const capEnd = tags.find(x => x.closing && x.name === 'figcaption' && x.start > next.end);
+        let c = u + 2;
+        while (c < tags.length && !(tags[c].closing && tags[c].name === 'figcaption')) c++;
+        const capEnd = tags[c];
         if (capEnd) {
           citation = htmlCitation(text, next.end, capEnd.start, tags, url);
           outerEnd = capEnd.end;
@@ -112,13 +115,16 @@ export function extractHtml(text: string): FoundQuotation[] {
     blocks.push([open.start, outerEnd]);
     t = u;
   }
-  const inBlock = (i: number): boolean => blocks.some(([a, b]) => a <= i && i < b);
-
-  // <q> elements outside blocks.
+  // <q> elements outside blocks (both lists are in document order).
+  let block = 0;
   for (let t = 0; t < tags.length; t++) {
     const open = tags[t];
-    if (open.closing || open.name !== 'q' || inBlock(open.start)) continue;
-    const close = tags.slice(t + 1).find(x => x.closing && x.name === 'q');
+    if (open.closing || open.name !== 'q') continue;
+    while (block < blocks.length && blocks[block][1] <= open.start) block++;
+    if (block < blocks.length && blocks[block][0] <= open.start) continue;
+    let c = t + 1;
+    while (c < tags.length && !(tags[c].closing && tags[c].name === 'q')) c++;
+    const close = tags[c];
     if (!close) continue;
     const url = attribute(text.slice(open.start, open.end), 'cite');
     const citation = citationAfter(text, close.end, tags) ?? (url ? makeCitation(text, new MappedTextBuilder().build(), { start: open.start, end: open.end }, [url]) : undefined);
@@ -178,26 +184,24 @@ function citationAfter(text: string, close: number, tags: readonly Tag[]): Citat
  * literal), comments and skipped ranges dropped. White space is kept as written.
  */
 function htmlText(text: string, start: number, end: number, tags: readonly Tag[], skipped: readonly [number, number][]): MappedText {
-  const b = new MappedTextBuilder();
-  let k = tags.findIndex(t => t.end > start);
-  if (k < 0) k = tags.length;
+  const b = new MappedTextBuilder(end - start);
+  let k = firstEndingAfter(tags, start);
+  let sk = skipped.findIndex(([, z]) => z > start);
+  if (sk < 0) sk = skipped.length;
   let i = start;
   while (i < end) {
+    while (k < tags.length && tags[k].end <= i) k++;
+    while (sk < skipped.length && skipped[sk][1] <= i) sk++;
     const tag = k < tags.length && tags[k].start <= i ? tags[k] : undefined;
-    if (tag && tag.start === i) {
+    if (tag) {
       if (tag.name === 'q') b.push(tag.closing ? '”' : '“', tag.start, tag.end);
       else if (BLOCK.test(tag.name)) b.push(tag.name === 'br' ? '\n' : '\n\n', tag.start, tag.end);
       i = Math.min(end, tag.end);
       k++;
       continue;
     }
-    if (tag && tag.end <= i) {
-      k++;
-      continue;
-    }
-    const skip = skipped.find(([a, z]) => a <= i && i < z);
-    if (skip) {
-      i = skip[1];
+    if (sk < skipped.length && skipped[sk][0] <= i) {
+      i = skipped[sk][1];
       continue;
     }
     if (text[i] === '&') {
@@ -208,8 +212,24 @@ function htmlText(text: string, start: number, end: number, tags: readonly Tag[]
         continue;
       }
     }
-    b.copy(text, i, i + 1);
-    i++;
+    // A run of plain text up to the next tag, skipped range or character reference.
+    let to = Math.min(end, k < tags.length ? tags[k].start : end, sk < skipped.length ? skipped[sk][0] : end);
+    const amp = text.indexOf('&', i + 1);
+    if (amp >= 0 && amp < to) to = amp;
+    b.copy(text, i, Math.max(i + 1, to));
+    i = Math.max(i + 1, to);
   }
   return b.build();
+}
+
+/** Index of the first tag ending after `offset` (tags are sorted and do not overlap), or `tags.length`. */
+function firstEndingAfter(tags: readonly Tag[], offset: number): number {
+  let lo = 0;
+  let hi = tags.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
