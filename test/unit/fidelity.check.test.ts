@@ -4,9 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArticle } from '../../src/core/article';
 import { checkDocument, DocumentChecker, summarize } from '../../src/core/fidelity/check';
+import { extractQuotations } from '../../src/core/fidelity/extract';
 import { SourceIndex } from '../../src/core/fidelity/match';
 import type { CheckResult, FidelityDiagnostic, FidelityFix } from '../../src/core/fidelity/types';
 import { loadArticle } from '../../src/core/library';
+import { formatBlockQuotation, formatInlineQuotation, quotedText, type CitationParts, type CitedQuotationOptions } from '../../src/core/formats/quotation';
+import type { WritingLanguage } from '../../src/core/formats/languages';
 import { formatQuotation, type QuotationRequest } from '../../src/core/quote';
 import type { Article, TextRange } from '../../src/core/types';
 
@@ -184,6 +187,40 @@ describe('the product recognizes its own quotations', () => {
           const r = checkDocument(text, languageId, index);
           const verdict = r.quotations.map(q => q.status).join();
           if (verdict !== 'exact' || r.diagnostics.length > 0) failures.push(`${range.start}-${range.end} ${JSON.stringify(form)}: ${verdict} ${r.diagnostics.map(d => d.message).join('; ')}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
+
+describe('the product recognizes its quotations with citations (Quote with Citation)', () => {
+  const variants: [WritingLanguage, CitedQuotationOptions][] = [
+    ['markdown', {}], ['markdown', { markdown: 'pandoc' }], ['markdown', { markdown: 'callout' }],
+    ['latex', {}], ['latex', { latex: 'csquotes' }], ['latex', { latex: 'csquotes', latexCitations: 'natbib' }],
+    ['html', {}], ['plaintext', {}],
+  ];
+  const ranges: TextRange[] = [article.paragraphs[5], article.sentences[10], { start: article.paragraphs[2].start + 15, end: article.paragraphs[2].end - 9 },
+    { start: article.paragraphs[1].start, end: article.paragraphs[2].end }];
+  for (const note of [false, true]) {
+    it(`${note ? 'a note style' : 'an author-date style'}: every form checks exact, its citation read with its locator`, () => {
+      const failures: string[] = [];
+      for (const [language, options] of variants) {
+        for (const range of ranges) {
+          const q = quotedText(article, range);
+          const n = q.firstParagraph === q.lastParagraph ? String(q.firstParagraph) : `${q.firstParagraph}–${q.lastParagraph}`;
+          const parts: CitationParts = {
+            html: note ? `“${TITLE},” para. ${n}.` : `(<i>${TITLE}</i>, n.d., para. ${n})`, note,
+            key: article.metadata.citationKey, locator: n, title: TITLE, url: '', date: '',
+          };
+          for (const out of [formatBlockQuotation(q, parts, language, options), formatInlineQuotation(q, parts, language, options)]) {
+            const text = `Before.\n\n${out}\n\nAfter.\n`;
+            const found = extractQuotations(text, language);
+            const r = checkDocument(text, language, index);
+            const verdict = `${r.quotations.map(x => x.status).join()} ${found.map(x => x.citation?.locator ? `${x.citation.locator.first}-${x.citation.locator.last}` : 'no locator').join()}`;
+            const expected = `exact ${q.firstParagraph}-${q.lastParagraph}`;
+            if (verdict !== expected || r.diagnostics.length > 0) failures.push(`${language} ${JSON.stringify(options)}: ${verdict} ${r.diagnostics.map(d => d.message).join('; ')}\n${out.slice(0, 160)}`);
+          }
         }
       }
       assert.deepEqual(failures, []);

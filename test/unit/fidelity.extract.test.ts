@@ -58,6 +58,16 @@ describe('Markdown quotations', () => {
     ]);
   });
 
+  it('a [!quote] callout is a quotation with its citation in the header; other callouts are not quotations', () => {
+    const text = '> [!quote] (*A Title*, n.d., para. 6)\n> Quoted words.\n\n> [!note]\n> “Not” a quotation block.\n';
+    assert.deepEqual(extractQuotations(text, 'markdown').map(q => [q.kind, q.content.text, q.citation?.text]), [['block', 'Quoted words.', 'A Title, n.d., para. 6']]);
+  });
+
+  it('note-style citations: a footnote after a quotation, and the title quoted inside it is not a quotation', () => {
+    const text = '“Quoted words.”^[“A Title,” para. 6.]\n';
+    assert.deepEqual(extractQuotations(text, 'markdown').map(q => [q.content.text, q.citation?.text, q.citation?.locator?.written]), [['Quoted words.', '“A Title,” para. 6.', 'para. 6']]);
+  });
+
   it('inline quotations: curly and straight, with a parenthetical or Pandoc citation, across a line break', () => {
     const text = 'He said “one\ntwo” (T, para. 1), then "three" [@k], and “four”.\n';
     assert.deepEqual(extract(text, 'markdown'), [

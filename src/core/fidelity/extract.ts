@@ -17,7 +17,8 @@ export type { CitationRef, FoundQuotation, Locator } from './syntax';
  * Finds the quotations of `text`, a document of VS Code language `languageId` (`markdown`; `latex`,
  * `tex`, `doctex`, `latex-expl3`; `html`; anything else is read as plain text), in document order.
  * Code (Markdown fences and code spans, LaTeX comments, HTML comments, `script` and `style`) is
- * skipped. Quotations without any letter or digit are left out. Never throws.
+ * skipped. Quotations without any letter or digit are left out, and so are quotation marks inside
+ * another quotation's citation (a title in a note-style citation). Never throws.
  */
 export function extractQuotations(text: string, languageId: string): FoundQuotation[] {
   const format = quotationFormat(languageId);
@@ -28,6 +29,10 @@ export function extractQuotations(text: string, languageId: string): FoundQuotat
     case 'html': found = extractHtml(text); break;
     default: found = extractMarkdown(text, true); break;
   }
-  return found.filter(q => /[\p{L}\p{N}]/u.test(q.content.text)).sort((a, b) => a.range.start - b.range.start);
+  // Marks inside a citation (`^[“Title,” para. 6.]`) quote a title, not a source.
+  const citations = found.flatMap(q => (q.citation ? [q.citation.range] : []));
+  return found
+    .filter(q => /[\p{L}\p{N}]/u.test(q.content.text) && !citations.some(c => c.start <= q.range.start && q.range.end <= c.end))
+    .sort((a, b) => a.range.start - b.range.start);
 }
 

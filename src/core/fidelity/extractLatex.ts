@@ -21,11 +21,15 @@ const SKIPPED_ENVIRONMENTS = new Set(['verbatim', 'verbatim*', 'lstlisting', 'mi
 const CSQUOTES = new Set(['blockquote', 'textquote', 'enquote', 'textcquote', 'blockcquote']);
 const CITE = /^[a-zA-Z]*cite[a-zA-Z]*$/;
 
-/** The end of the group opened at `text[i]` (index after its closer), or -1. Braces nest; `\x` is skipped; `]` only closes at brace depth 0. */
+/**
+ * The end of the group opened at `text[i]` (`{` or `[`; index after its closer), or -1. Braces
+ * nest, and so do brackets inside an optional argument (`[\cite[para.~6]{key}]`, as xparse and
+ * csquotes read it); `\x` is skipped, and so are comments.
+ */
 function groupEnd(text: string, i: number, limit = text.length): number {
-  const open = text[i];
-  const close = open === '{' ? '}' : ']';
-  let depth = 0;
+  const bracket = text[i] === '[';
+  let braces = 0;
+  let brackets = 0;
   for (let j = i + 1; j < limit; j++) {
     const c = text[j];
     if (c === '\\') j++;
@@ -33,11 +37,15 @@ function groupEnd(text: string, i: number, limit = text.length): number {
       const nl = text.indexOf('\n', j);
       if (nl < 0) return -1;
       j = nl;
-    } else if (c === '{') depth++;
+    } else if (c === '{') braces++;
     else if (c === '}') {
-      if (depth === 0) return close === '}' ? j + 1 : -1;
-      depth--;
-    } else if (c === close && depth === 0) return j + 1;
+      if (braces === 0) return bracket ? -1 : j + 1;
+      braces--;
+    } else if (bracket && braces === 0 && c === '[') brackets++;
+    else if (bracket && braces === 0 && c === ']') {
+      if (brackets === 0) return j + 1;
+      brackets--;
+    }
   }
   return -1;
 }
@@ -105,11 +113,19 @@ function citeCommandAt(text: string, i: number): CitationRef | undefined {
   return makeCitation(text, mapped, { start: i, end: a.end }, keys);
 }
 
-/** The citation right after an inline quotation closing at `close`: a `\cite` command (after an optional tie) or a parenthetical. */
+/** A `\footnote{…}` at `i` (its backslash) as a citation (note styles), or undefined. */
+function footnoteAt(text: string, i: number): { citation: CitationRef; end: number } | undefined {
+  if (!text.startsWith('\\footnote', i) || /[a-zA-Z]/.test(text[i + 9] ?? '')) return undefined;
+  const a = args(text, i + 9, 1, 1);
+  if (!a) return undefined;
+  return { citation: latexCitation(text, a.req[0][0], a.req[0][1]), end: a.end };
+}
+
+/** The citation right after an inline quotation closing at `close`: a `\cite` command (after an optional tie), a `\footnote`, or a parenthetical. */
 function citationAfter(text: string, close: number): CitationRef | undefined {
   const m = /^[ \t]*(?:\r?\n[ \t]*)?~?/.exec(text.slice(close, close + 100)) as RegExpExecArray;
   const at = close + m[0].length;
-  if (text[at] === '\\') return citeCommandAt(text, at);
+  if (text[at] === '\\') return footnoteAt(text, at)?.citation ?? citeCommandAt(text, at);
   if (text[at] === '(') {
     let depth = 0;
     for (let j = at; j < Math.min(text.length, at + 600); j++) {
@@ -136,6 +152,9 @@ function splitBlock(text: string, cs: number, ce: number): { end: number; citati
     if (a[0].trim() !== '' && a[0].length < line.length) return { end: lineStart, citation: latexCitation(text, lineStart + a[0].length, e) };
   }
   const body = text.slice(cs, e);
+  const note = body.lastIndexOf('\\footnote');
+  const footnote = note >= 0 ? footnoteAt(text, cs + note) : undefined;
+  if (footnote && footnote.end === e) return { end: cs + note, citation: footnote.citation };
   const cite = TRAILING_CITE.exec(body);
   if (cite) return { end: cs + cite.index, citation: citeCommandAt(text, cs + cite.index) };
   const paren = TRAILING_PAREN.exec(body);

@@ -42,8 +42,15 @@ function splitLines(text: string): Line[] {
 
 const ATTRIBUTION = /^[ \t]{0,3}(?:—|―|–|-{2,3})[ \t]*(?=\S)/;
 const PANDOC_LINE = /^[ \t]*\[([^\]\n]*@[^\]\n]*)\][ \t]*$/;
-/** A citation at the end of a block's last line, after the final punctuation. */
-const TRAILING_CITATION = /[.!?…]["”’)]?([ \t]+)(\((?:[^()]|\([^()]*\))*\)|\[[^\]]*@[^\]]*\])[ \t]*$/;
+/** A line that is only a citation: a parenthetical `(…)` or an inline footnote `^[…]` (the product's note styles). */
+const CITATION_LINE = /^[ \t]*(\((?:[^()]|\([^()]*\))*\)|\^\[[^\]]*\])[ \t]*$/;
+/** An Obsidian / GitHub callout's first line: `[!quote] citation` (after the `>` marker). */
+const CALLOUT = /^\[!([A-Za-z]+)\][+-]?[ \t]*/;
+/**
+ * A citation at the end of a block's last line: a parenthetical after the final punctuation (or a
+ * closing `[…]`), or a Pandoc citation after anything.
+ */
+const TRAILING_CITATION = /(?:[.!?…\]]["”’)]?|(?=[ \t]+\[[^\]]*@))([ \t]+)(\((?:[^()]|\([^()]*\))*\)|\[[^\]]*@[^\]]*\])[ \t]*$/;
 
 /**
  * The quotations of a Markdown document (`plain` false) or of a plain text document (`plain` true).
@@ -133,8 +140,25 @@ function blockQuotation(
   let lastLine = end - 1;
   while (body.length > 0 && text.slice(body[body.length - 1].start, body[body.length - 1].end).trim() === '') body.pop();
   let citation: CitationRef | undefined;
+  const head = format === 'markdown' && body.length > 0 ? CALLOUT.exec(text.slice(body[0].start, body[0].end)) : null;
+  if (head) {
+    // A callout is a quotation only when it says so; `[!note]` and the like are not.
+    if (!/^(?:quote|cite)$/i.test(head[1])) return { quotation: undefined, lastLine };
+    const cs = body[0].start + head[0].length;
+    const rest = text.slice(cs, body[0].end);
+    if (rest.trim() !== '') {
+      const whole = CITATION_LINE.exec(rest);
+      citation = whole ? lineCitation(text, cs + rest.indexOf(whole[1]), whole[1], unescape) : citationOfLine(text, cs, body[0].end, unescape);
+    }
+    body.shift();
+  }
   const last = body[body.length - 1];
-  if (last) {
+  const whole = last && body.length > 1 ? CITATION_LINE.exec(text.slice(last.start, last.end)) : null;
+  if (last && !citation && whole) {
+    citation = lineCitation(text, last.start + text.slice(last.start, last.end).indexOf(whole[1]), whole[1], unescape);
+    body.pop();
+    while (body.length > 0 && text.slice(body[body.length - 1].start, body[body.length - 1].end).trim() === '') body.pop();
+  } else if (last && !citation) {
     const lastText = text.slice(last.start, last.end);
     const dash = ATTRIBUTION.exec(lastText);
     const trailing = TRAILING_CITATION.exec(lastText);
@@ -156,8 +180,12 @@ function blockQuotation(
       const t = text.slice(l.start, l.end);
       const dash = ATTRIBUTION.exec(t);
       const pandoc = PANDOC_LINE.exec(t);
+      const alone = CITATION_LINE.exec(t);
       if (dash && !/^ {0,3}>/.test(t)) {
         citation = citationOfLine(text, l.start + dash[0].length, l.end, unescape);
+        lastLine = j;
+      } else if (alone) {
+        citation = lineCitation(text, l.start + t.indexOf(alone[1]), alone[1], unescape);
         lastLine = j;
       } else if (pandoc) {
         const s = l.start + t.indexOf('[');
@@ -192,12 +220,20 @@ function bracketCitation(text: string, start: number, end: number, unescape: (s:
   return makeCitation(text, t, { start: start + 1, end: end - 1 }, text[start] === '[' ? pandocKeys(t.text) : []);
 }
 
-/** The parenthetical `(…)` or Pandoc citation `[…@…]` right after an inline quotation's closing mark (same line or the next). */
+/** A citation written alone at `start`: `(…)` or `^[…]` (`written` is its text). */
+function lineCitation(text: string, start: number, written: string, unescape: (s: number, e: number) => MappedText): CitationRef {
+  const s = written.startsWith('^') ? start + 1 : start;
+  return bracketCitation(text, s, start + written.length, unescape);
+}
+
+/**
+ * The citation right after an inline quotation's closing mark (same line or the next): a
+ * parenthetical `(…)`, a Pandoc citation `[…@…]`, or an inline footnote `^[…]` (note styles).
+ */
 function citationAfter(text: string, close: number, unescape: (s: number, e: number) => MappedText): CitationRef | undefined {
-  const m = /^[ \t]*(?:\r?\n[ \t]*)?(\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*@[^\]\n]*\])/.exec(text.slice(close, close + 600));
+  const m = /^[ \t]*(?:\r?\n[ \t]*)?(\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*@[^\]\n]*\]|\^\[[^\]\n]*\])/.exec(text.slice(close, close + 600));
   if (!m) return undefined;
-  const start = close + m[0].length - m[1].length;
-  return bracketCitation(text, start, close + m[0].length, unescape);
+  return lineCitation(text, close + m[0].length - m[1].length, m[1], unescape);
 }
 
 /** Column ranges `[a, b)` of the code spans of one line (backtick strings of equal length, CommonMark §6.1). */
