@@ -58,7 +58,7 @@ export class Workbench {
   }
 
   /** Runs a command by its palette title (F1, type, Enter) and waits until the palette has closed. */
-  async runCommand(title, { timeout = 15000 } = {}) {
+  async runCommand(title, { timeout = 60000 } = {}) {
     const { page } = this;
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
@@ -71,7 +71,7 @@ export class Workbench {
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
-  async openFile(fileName, { timeout = 15000 } = {}) {
+  async openFile(fileName, { timeout = 60000 } = {}) {
     const { page } = this;
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input.input').fill(fileName);
