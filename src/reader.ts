@@ -33,6 +33,14 @@ export interface ReaderHooks {
 
 /** How long {@link ReaderController.quoteSelection} waits for the webview's answer, in milliseconds. */
 const SELECTION_TIMEOUT_MS = 3000;
+/**
+ * How long a visible webview may take to post `ready` before its HTML is set again, in milliseconds.
+ * Seen in code-server under load: right after "Reload Window" a resource request of the restored
+ * webview (its script, the codicons) can be lost, leaving the text without script or icons.
+ */
+const READY_TIMEOUT_MS = 10000;
+/** How many times in a row the HTML is set again for a webview that does not post `ready`. */
+const MAX_RELOADS = 3;
 
 function readerStrings(): ReaderStrings {
   return {
@@ -91,6 +99,8 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
   /** Scroll to the passage once the webview is ready (a new `show`, not a revival). */
   private revealOnReady = false;
   private lastRequestId = 0;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private reloads = 0;
   private readonly requests = new Map<number, (range: TextRange | undefined) => void>();
 
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -210,6 +220,8 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
     this.receiveEmitter.fire(message);
     switch (message.type) {
       case 'ready':
+        clearTimeout(this.readyTimer);
+        this.reloads = 0;
         this.ready = true;
         this.postUpdate(this.revealOnReady);
         this.revealOnReady = false;
@@ -292,6 +304,7 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
       panel.onDidChangeViewState(({ webviewPanel }) => {
         // Without retainContextWhenHidden a hidden webview is destroyed; it posts `ready` again when shown.
         if (!webviewPanel.visible) this.unready();
+        else if (!this.ready) this.watchReady();
       }),
       panel.onDidDispose(() => {
         this.unready();
@@ -323,6 +336,23 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
       strings: readerStrings(),
       uiLanguage: vscode.env.language,
     });
+    this.watchReady();
+  }
+
+  /** Sets the HTML again (at most {@link MAX_RELOADS} times) when the visible webview has not posted `ready` in time. */
+  private watchReady(): void {
+    clearTimeout(this.readyTimer);
+    if (!this.webviewPanel?.visible) return;
+    this.readyTimer = setTimeout(() => {
+      if (this.ready || !this.webviewPanel?.visible) return;
+      if (this.reloads >= MAX_RELOADS) {
+        this.log.error(`Reader: the webview did not start after ${MAX_RELOADS} reloads.`);
+        return;
+      }
+      this.reloads++;
+      this.log.warn(`Reader: the webview did not post ready within ${READY_TIMEOUT_MS} ms; loading it again (${this.reloads}/${MAX_RELOADS}).`);
+      this.render();
+    }, READY_TIMEOUT_MS);
   }
 
   /** After a library reload: shows the new version of the article (keeping passage and highlights when they still fit). */
@@ -352,6 +382,7 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
 
   /** Marks the webview as not loaded and answers pending selection requests with "no selection". */
   private unready(): void {
+    clearTimeout(this.readyTimer);
     this.ready = false;
     for (const resolve of this.requests.values()) resolve(undefined);
     this.requests.clear();
