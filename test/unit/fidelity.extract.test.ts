@@ -26,7 +26,7 @@ describe('MappedText', () => {
     assert.deepEqual(t.toDocumentRange(2, 3), { start: 2, end: 4 });
     assert.deepEqual(t.toDocumentRange(0, 5), { start: 0, end: 6 });
     assert.deepEqual(t.toDocumentRange(5, 5), { start: 6, end: 6 });
-    assert.deepEqual(t.literal[2], 1);
+    assert.equal(t.isLiteral(2), true);
     assert.deepEqual(new MappedTextBuilder().build().toDocumentRange(0, 0), { start: 0, end: 0 });
   });
 });
@@ -91,7 +91,7 @@ describe('Markdown quotations', () => {
     const doc = '\\[a\\] *b* _c_ snake_case &amp; &#8217; `d` <em>e</em>';
     const t = unescapeMarkdown(doc, 0, doc.length);
     assert.equal(t.text, '[a] b c snake_case & ’ d e');
-    assert.deepEqual([t.literal[0], t.literal[2], t.literal[4]], [1, 1, 0]);
+    assert.deepEqual([t.isLiteral(0), t.isLiteral(2), t.isLiteral(4)], [true, true, false]);
   });
 });
 

@@ -42,7 +42,7 @@ const MARKS = /\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\[sic!?\]|\[[^[\]\n]{1,80}\]|…|\
 
 /**
  * Splits a quotation's text at its editorial marks. A bracket that came from an escape
- * (`\[` in Markdown, see {@link MappedText.literal}) is source text, not a mark. Fragments are
+ * (`\[` in Markdown, see {@link MappedText.isLiteral}) is source text, not a mark. Fragments are
  * trimmed and never empty; consecutive marks merge into one (an ellipsis wins). Never throws.
  */
 export function splitAlterations(text: MappedText): Alterations {
@@ -51,7 +51,7 @@ export function splitAlterations(text: MappedText): Alterations {
   for (const m of t.matchAll(MARKS)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (m[0][0] === '[' && (text.literal[start] === 1 || text.literal[end - 1] === 1)) continue;
+    if (m[0][0] === '[' && (text.isLiteral(start) || text.isLiteral(end - 1))) continue;
     const kind = m[0][0] === '[' ? (/^\[sic!?\]$/i.test(m[0]) ? 'sic' : /^\[\s*[….]/.test(m[0]) ? 'ellipsis' : 'insertion') : 'ellipsis';
     found.push({
       kind, start, end,

@@ -184,7 +184,7 @@ function citationAfter(text: string, close: number, tags: readonly Tag[]): Citat
  * literal), comments and skipped ranges dropped. White space is kept as written.
  */
 function htmlText(text: string, start: number, end: number, tags: readonly Tag[], skipped: readonly [number, number][]): MappedText {
-  const b = new MappedTextBuilder(end - start);
+  const b = new MappedTextBuilder();
   let k = firstEndingAfter(tags, start);
   let sk = skipped.findIndex(([, z]) => z > start);
   if (sk < 0) sk = skipped.length;

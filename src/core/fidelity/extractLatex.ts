@@ -307,7 +307,7 @@ const ACCENTS: Readonly<Record<string, string>> = {
  * commands print nothing, or with `citations` their postnote. Offsets map to the document.
  */
 export function unescapeLatex(text: string, start: number, end: number, citations = false): MappedText {
-  const b = new MappedTextBuilder(end - start);
+  const b = new MappedTextBuilder();
   const emitRange = (s: number, e: number): void => b.append(unescapeLatex(text, s, e, citations));
   let i = start;
   while (i < end) {

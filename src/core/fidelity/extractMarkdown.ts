@@ -255,7 +255,7 @@ function codeSpans(line: string): [number, number][] {
 }
 
 function copyRange(text: string, start: number, end: number): MappedText {
-  const b = new MappedTextBuilder(end - start);
+  const b = new MappedTextBuilder();
   b.copy(text, start, end);
   return b.build();
 }
@@ -271,7 +271,7 @@ const MARKDOWN_SPECIAL = new Set([...'\\&*`_<'].map(c => c.charCodeAt(0)));
  * tags are dropped. Everything else is copied. Offsets map to the document.
  */
 export function unescapeMarkdown(text: string, start: number, end: number): MappedText {
-  const b = new MappedTextBuilder(end - start);
+  const b = new MappedTextBuilder();
   const word = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
   for (let i = start; i < end; i++) {
     let to = i;
