@@ -256,7 +256,7 @@ export function packageVsix() {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   // esbuild bundles every dependency into dist/, so the .vsix needs no node_modules.
   run(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-    '--allow-missing-repository', '--skip-license', '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   return out;
 }
 
