@@ -102,7 +102,8 @@ function selectWords(frame, id, from, to) {
 
 /** The exact text of report.md: saved by "File: Save All", then read from the workspace folder. */
 async function reportText(wb) {
-  await wb.runCommand('File: Save All');
+  await wb.page.keyboard.press('Escape'); // a menu or a tooltip may hold the keyboard
+  await wb.runCommand('File: Save All', { timeout: 10000 });
   return fs.readFileSync(path.join(wb.workspace, 'report.md'), 'utf8');
 }
 
@@ -256,7 +257,7 @@ export function readerTests() {
       if (quotedWords !== 'the role of Northeast China as the “ballast stone”') throw new Error(`selected: ${quotedWords}`);
       await shot(wb, 'selection');
       await frame.click('#quote');
-      await until(async () => quotes(await reportText(wb), quotedWords), `report.md to quote “${quotedWords}”`);
+      await until(async () => quotes(await reportText(wb), quotedWords), `report.md to quote “${quotedWords}”`, 45000);
       await shot(wb, 'quoted-by-button');
     }],
 
@@ -277,7 +278,7 @@ export function readerTests() {
       await item.waitFor({ timeout: 10000 });
       await shot(wb, 'context-menu');
       await item.click();
-      await until(async () => quotes(await reportText(wb), 'President Xi concluded his'), 'report.md to quote the selection');
+      await until(async () => quotes(await reportText(wb), 'President Xi concluded his'), 'report.md to quote the selection', 45000);
       const text = await reportText(wb);
       const quotation = text.slice(text.indexOf('dual circulations.'), text.indexOf('President Xi concluded his'));
       // Only source text between the two ends: the paragraph break, as the quotation format writes it.
@@ -289,7 +290,7 @@ export function readerTests() {
       const frame = await readerFrame(wb);
       const words = await selectWords(frame, SECOND.id, 'modernize agriculture', 'production capabilities');
       await wb.runCommand('Article Atlas: Quote Selection');
-      await until(async () => quotes(await reportText(wb), words), `report.md to quote “${words}”`);
+      await until(async () => quotes(await reportText(wb), words), `report.md to quote “${words}”`, 45000);
       await shot(wb, 'quoted-by-command');
     }],
 
@@ -304,9 +305,13 @@ export function readerTests() {
       await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     }],
 
-    ['after the reload the reader comes back', async wb => {
-      // The extension host starts again (about 40 s on a busy 2-core machine) and the extension activates for the
-      // restored panel (onWebviewPanel).
+    ['after the reload the extension host starts again', async wb => {
+      // About 40 s on a busy 2-core machine; the Themes view, still open in the side bar, fills when it is up.
+      await row(wb, THEME).waitFor({ timeout: 85000 });
+    }],
+
+    ['the reader comes back', async wb => {
+      // The extension activates for the restored panel (onWebviewPanel) and its serializer revives it.
       await readerFrame(wb, 85000);
     }],
 
