@@ -116,7 +116,7 @@ try {
   else url += `folder=${encodeURIComponent(opt.workspace)}`;
   url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   log(`opening workbench (tests: ${opt.testsPath}; workspace: ${opt.workspace ?? '(none)'})`);
-  await page.goto(url);
+  await page.goto(url, { timeout: 180000 }); // TIMEOUT_MS bounds the whole run
 } catch (e) {
   console.error(e);
   await finish(6, 'harness error');

@@ -29,8 +29,9 @@ export async function startWorkbench({ vsix, name = 'workbench', workspace = FIX
     const context = await wb.browser.newContext({ viewport });
     wb.page = await context.newPage();
     wb.page.on('pageerror', e => wb.pageErrors.push(e.message));
-    await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(profile.workspace)}`);
-    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    // Generous: on a loaded 2-core machine the workbench's scripts alone took over 30 s to load.
+    await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(profile.workspace)}`, { timeout: 180000 });
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 180000 });
     return wb;
   } catch (e) {
     await wb.stop({ keepLog: true });
