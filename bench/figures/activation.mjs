@@ -6,14 +6,15 @@ import path from 'node:path';
 export async function measure(ctx) {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const times = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 1; times.length < runs; i++) {
+    if (i > 2 * runs) throw new Error(`only ${times.length} of ${i - 1} runs found the extension not yet active`);
     const out = await ctx.runInHost(path.join(ctx.root, 'bench', 'host', 'activate.js'));
     const m = /ARTICLE_ATLAS_BENCH (\{.*\})/.exec(out);
-    if (!m) throw new Error(`run ${i + 1}: no ARTICLE_ATLAS_BENCH line in the host's output`);
+    if (!m) throw new Error(`run ${i}: no ARTICLE_ATLAS_BENCH line in the host's output`);
     const r = JSON.parse(m[1]);
-    if (r.alreadyActive) throw new Error('the extension was already active before the bench activated it');
+    if (r.alreadyActive) { ctx.log(`activate() run ${i}: already active (an activation event came first), discarded`); continue; }
     times.push(r.activateMs);
-    ctx.log(`activate() run ${i + 1}/${runs}: ${r.activateMs.toFixed(1)} ms`);
+    ctx.log(`activate() run ${i}: ${r.activateMs.toFixed(1)} ms`);
   }
   return [{ name: 'activate() in a fresh extension host (median)', value: round(ctx.median(times), 1), unit: 'ms', target: '<= 100' }];
 }
