@@ -2,7 +2,8 @@
  * Loads the citations bundle (`dist/citations.js`: citeproc-js and the CSL styles, about 600 KB)
  * on first use, never during activation, and warms it when the extension is idle.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { loadBundle } from '../bundles';
 import type { CitationEngine } from '../core/citation/engine';
 import type { CitationStyleKey } from '../core/citation/styles';
 
@@ -12,22 +13,11 @@ export interface CitationsBundle {
 }
 
 /**
- * Loads `dist/citations.js`: with Node's `require` in the desktop extension host; in the web
- * worker host, where there is no `require`, by reading it through `workspace.fs` and evaluating it
- * as a CommonJS module (the bundle imports nothing, so `module` and `exports` are all it needs).
+ * Loads `dist/citations.js` ({@link loadBundle}: `require` in the desktop host, evaluated in the web worker host).
  * @throws the file system's error when the bundle cannot be read.
  */
-export async function loadCitationsBundle(extensionUri: vscode.Uri, fs: Pick<vscode.FileSystem, 'readFile'>): Promise<CitationsBundle> {
-  const uri = vscode.Uri.joinPath(extensionUri, 'dist', 'citations.js');
-  if (uri.scheme === 'file' && typeof require === 'function' && typeof process === 'object' && process.versions?.node) {
-    // A runtime require of a file next to the bundle, not a module import: esbuild leaves it alone.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(uri.fsPath) as CitationsBundle;
-  }
-  const code = new TextDecoder('utf-8').decode(await fs.readFile(uri));
-  const module = { exports: {} as Record<string, unknown> };
-  new Function('module', 'exports', code)(module, module.exports);
-  return module.exports as unknown as CitationsBundle;
+export function loadCitationsBundle(extensionUri: vscode.Uri, fs: Pick<vscode.FileSystem, 'readFile'>): Promise<CitationsBundle> {
+  return loadBundle<CitationsBundle>(extensionUri, fs, 'citations.js');
 }
 
 /** The engine, created on first {@link engine} call and kept; {@link warmWhenIdle} starts it early. */
