@@ -4,7 +4,7 @@
  */
 import { parseArticle } from './article';
 import { emptyTaxonomy, parseTaxonomy, type Taxonomy, ThemeIndex } from './themes';
-import type { Article, ContentProblem } from './types';
+import type { Article, ContentProblem, ParseResult } from './types';
 
 /** An article with its taxonomy and theme index, and every problem found in either file. */
 export interface LoadedArticle {
@@ -31,9 +31,19 @@ export interface LoadedArticle {
  * @param themesText its whole text; the theme file is parsed only when both are given.
  */
 export function loadArticle(articleSource: string, articleText: string, themesSource?: string, themesText?: string): LoadedArticle {
-  const problems: ContentProblem[] = [];
-  const parsed = parseArticle(articleSource, articleText);
-  problems.push(...parsed.problems);
+  return withThemes(parseArticle(articleSource, articleText), themesSource, themesText);
+}
+
+/**
+ * {@link loadArticle} for an article already parsed (by `parseArticle`), so that a caller who
+ * needs the article's front matter to find its theme file parses the article only once.
+ *
+ * @param parsed the article file's parse result.
+ * @param themesSource URI or path of the theme file, when there is one.
+ * @param themesText its whole text; the theme file is parsed only when both are given.
+ */
+export function withThemes(parsed: ParseResult<Article>, themesSource?: string, themesText?: string): LoadedArticle {
+  const problems: ContentProblem[] = [...parsed.problems];
   let taxonomy: Taxonomy | undefined;
   if (themesSource !== undefined && themesText !== undefined) {
     const t = parseTaxonomy(themesSource, themesText);

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadArticle, themesSourceFor } from '../../src/core/library';
+import { parseArticle } from '../../src/core/article';
+import { loadArticle, themesSourceFor, withThemes } from '../../src/core/library';
 
 const ARTICLE = '---\nid: demo\ntitle: Demo\nthemes: demo.themes.yaml\n---\n\nOne. Two.\n\nThree.\n';
 
@@ -56,5 +57,27 @@ describe('themesSourceFor', () => {
   });
   it('is undefined when the front matter names no theme file', () => {
     assert.equal(themesSourceFor('demo.md', loadArticle('x.md', '# T\n\nBody.').article!), undefined);
+  });
+});
+
+describe('withThemes', () => {
+  it('gives what loadArticle gives, from the article parsed once', () => {
+    const themes = 'article: demo\nthemes:\n  - id: a\n    label: A\n    passages: [p1.s1, p3]\n';
+    const parsed = parseArticle('lib/demo.md', ARTICLE);
+    const once = withThemes(parsed, 'lib/demo.themes.yaml', themes);
+    const twice = loadArticle('lib/demo.md', ARTICLE, 'lib/demo.themes.yaml', themes);
+    assert.equal(once.article, parsed.value);
+    assert.deepEqual(once.problems, twice.problems);
+    assert.deepEqual(once.problems.map(p => [p.code, p.line, p.column]), [['unknown-passage', 4, 22]]);
+    assert.deepEqual(once.taxonomy, twice.taxonomy);
+    assert.equal(once.index?.passageCount('a'), 1);
+  });
+
+  it('without a theme file: the article\'s problems, an empty taxonomy and index', () => {
+    const parsed = parseArticle('demo.md', '---\nid: demo\n---\nOne.\n');
+    const r = withThemes(parsed);
+    assert.deepEqual(r.problems, parsed.problems);
+    assert.deepEqual(r.taxonomy, { source: '', article: 'demo', themes: [], locations: new Map() });
+    assert.deepEqual(r.index?.allThemes(), []);
   });
 });
