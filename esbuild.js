@@ -1,6 +1,9 @@
 // Builds every bundle of the extension. One esbuild context per target:
 //   extension (Node, CommonJS)  src/extension.ts   -> dist/extension.js
 //   webview   (browser, IIFE)   src/webview/main.ts -> dist/webview.js
+//   engine    (neutral, CJS)    src/engine.ts -> dist/engine.js: the article and theme parsers (yaml, JSON Schema),
+//     search (MiniSearch) and the quote fidelity check (diff, approximate matching), loaded right after activation
+//     with require() (Node) or evaluated (web worker host), so dist/extension.js holds only what activation needs
 //   citations (neutral, CJS)    src/citations/bundle.ts -> dist/citations.js: citeproc-js and the
 //     official CSL styles, loaded lazily with require() (Node) or evaluated (web worker host)
 // and copies the codicon font and style sheet the webview loads into dist/codicons/ (the .vsix holds no node_modules).
@@ -66,6 +69,15 @@ async function main() {
       outfile: 'dist/webview.js',
       format: 'iife',
       platform: 'browser',
+      target: 'es2022',
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/engine.ts'],
+      outfile: 'dist/engine.js',
+      format: 'cjs',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
       target: 'es2022',
     }),
     esbuild.context({

@@ -6,6 +6,7 @@ import { commandPassage, Quoter } from './commands/quote';
 import type { AtlasServices } from './commands/services';
 import { PassageDragController, QuotationDropProvider } from './drop';
 import { registerCitations } from './citations/register';
+import { loadEngine } from './engineLoader';
 import { registerFidelity } from './fidelity/index';
 import { ArticleLibrary } from './library';
 import { paragraphNumber } from './passageText';
@@ -16,8 +17,9 @@ import { ThemesTree } from './themesTree';
 export const timings: Timings = {};
 
 /**
- * Activates Article Atlas: wiring only. The library loads on the first request of the Themes view
- * or of a command; the search index on the first search. Every disposable goes into
+ * Activates Article Atlas: wiring only. The engine bundle (parsers, search, quote fidelity check)
+ * loads in the background right after activation, the library on the first request of the Themes
+ * view or of a command, the search index on the first search. Every disposable goes into
  * `context.subscriptions`. A failure is shown to the user, then rethrown so VS Code marks the
  * activation as failed.
  */
@@ -67,7 +69,23 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
   });
   context.subscriptions.push(fidelity.onDidChangeQuotedPassages(quoted => tree.provider.setQuoted(quoted)));
   registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log });
+  warmEngine(context, log);
   return createApi(services, { dropProvider: drop.provider, dragController, readerHooks });
+}
+
+/**
+ * Loads the engine bundle once activation has returned, so the Themes view's first items (which
+ * need it) do not wait for it when the view asks a moment later.
+ */
+function warmEngine(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  const timer = setTimeout(() => {
+    const t0 = performance.now();
+    loadEngine().then(
+      () => log.info(`Engine loaded in ${Math.round(performance.now() - t0)} ms.`),
+      e => log.error(`The engine (dist/engine.js) could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }
 
 interface TestingParts {

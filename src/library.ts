@@ -1,13 +1,15 @@
 /**
  * The host's view of the articles: reads the article and theme files through
  * `vscode.workspace.fs` (so the same code runs in the web worker host), parses them with the
- * pure core, reports problems as diagnostics, and builds the search index on first use.
+ * pure core, reports problems as diagnostics, and builds the search index on first use. The
+ * parsers and the search index come from the lazily loaded engine bundle ({@link loadEngine}), so
+ * nothing here loads them during activation.
  */
 import * as vscode from 'vscode';
-import { loadArticle, themesSourceFor } from './core/library';
-import { SearchIndex } from './core/search';
+import type { SearchIndex } from './core/search';
 import type { ThemeIndex } from './core/themes';
 import type { Article, ContentProblem, Passage } from './core/types';
+import { type Engine, loadEngine } from './engineLoader';
 
 /** One usable article: its file, the parsed article and its theme index. */
 export interface LibraryEntry {
@@ -22,10 +24,12 @@ export class LibrarySnapshot {
   private readonly byId = new Map<string, LibraryEntry>();
 
   /**
+   * @param engine the engine that loaded the articles; what works on them (the search index, the
+   *   quote fidelity check) takes its code from here.
    * @param entries usable articles in load order.
    * @param problems every problem found while loading, usable articles or not.
    */
-  constructor(readonly entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
+  constructor(readonly engine: Engine, readonly entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
     for (const e of entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
   }
 
@@ -41,7 +45,7 @@ export class LibrarySnapshot {
 
   /** The search index over every article, built on first call (not during activation). */
   get search(): SearchIndex {
-    this.searchIndex ??= new SearchIndex(this.entries.map(e => ({ article: e.article, themes: e.themes })));
+    this.searchIndex ??= new this.engine.SearchIndex(this.entries.map(e => ({ article: e.article, themes: e.themes })));
     return this.searchIndex;
   }
 }
@@ -83,27 +87,44 @@ export class ArticleLibrary implements vscode.Disposable {
    * @param fs file access (`vscode.workspace.fs`).
    * @param diagnostics where content problems are shown (Problems panel).
    * @param reportFailure shows a one-line message to the user (a notification).
+   * @param engine loads the engine bundle (default {@link loadEngine}, shared by the extension host).
    */
   constructor(
     private readonly folders: readonly vscode.Uri[],
     private readonly fs: Pick<vscode.FileSystem, 'readDirectory' | 'readFile'>,
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly reportFailure: (message: string) => void,
+    private readonly engine: () => Promise<Engine> = loadEngine,
   ) {}
 
-  /** The current snapshot, loading it on first use. Never rejects: failures become problems. */
+  /**
+   * The current snapshot, loading it on first use. Content failures become problems; it rejects
+   * only when the engine bundle cannot be loaded (a broken installation, reported to the user),
+   * and the next call then tries again.
+   */
   snapshot(): Promise<LibrarySnapshot> {
-    this.current ??= this.load();
+    this.current ??= this.start();
     return this.current;
   }
 
   /** Reloads every file and fires {@link onDidChange}. */
   reload(): Promise<LibrarySnapshot> {
-    this.current = this.load();
+    this.current = this.start();
     return this.current;
   }
 
+  /** {@link load}, forgotten when it fails so that the next call tries again. */
+  private start(): Promise<LibrarySnapshot> {
+    const loading: Promise<LibrarySnapshot> = this.load().catch((e: unknown) => {
+      if (this.current === loading) this.current = undefined;
+      this.reportFailure(`Article Atlas could not load the articles: ${messageOf(e)}`);
+      throw e;
+    });
+    return loading;
+  }
+
   private async load(): Promise<LibrarySnapshot> {
+    const engine = await this.engine();
     const entries: LibraryEntry[] = [];
     const problems: ContentProblem[] = [];
     for (const folder of this.folders) {
@@ -117,7 +138,7 @@ export class ArticleLibrary implements vscode.Disposable {
       for (const [name, type] of names.sort(([a], [b]) => a.localeCompare(b))) {
         if (type !== vscode.FileType.File || !name.endsWith('.md')) continue;
         const uri = vscode.Uri.joinPath(folder, name);
-        const entry = await this.loadOne(uri, problems);
+        const entry = await this.loadOne(engine, uri, problems);
         if (entry) entries.push(entry);
       }
     }
@@ -130,27 +151,28 @@ export class ArticleLibrary implements vscode.Disposable {
         `Article Atlas: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the article files (first: ${displayName(first.file)}, line ${first.line + 1}: ${first.message}). See the Problems panel.`,
       );
     }
-    const snapshot = new LibrarySnapshot(entries, problems);
+    const snapshot = new LibrarySnapshot(engine, entries, problems);
     this.changed.fire(snapshot);
     return snapshot;
   }
 
-  private async loadOne(uri: vscode.Uri, problems: ContentProblem[]): Promise<LibraryEntry | undefined> {
+  private async loadOne(engine: Engine, uri: vscode.Uri, problems: ContentProblem[]): Promise<LibraryEntry | undefined> {
     const source = uri.toString();
     const text = await this.readText(uri, problems);
     if (text === undefined) return undefined;
-    const first = loadArticle(source, text);
-    if (!first.article) {
-      problems.push(...first.problems);
+    const parsed = engine.parseArticle(source, text);
+    if (!parsed.value) {
+      problems.push(...parsed.problems);
       return undefined;
     }
-    const themesSource = themesSourceFor(source, first.article);
+    const themesSource = engine.themesSourceFor(source, parsed.value);
     if (!themesSource) {
+      const first = engine.withThemes(parsed);
       problems.push(...first.problems);
-      return first.index ? { uri, article: first.article, themes: first.index } : undefined;
+      return first.article && first.index ? { uri, article: first.article, themes: first.index } : undefined;
     }
     const themesText = await this.readText(vscode.Uri.parse(themesSource), problems);
-    const loaded = loadArticle(source, text, themesSource, themesText ?? '');
+    const loaded = engine.withThemes(parsed, themesSource, themesText ?? '');
     problems.push(...loaded.problems);
     return loaded.article && loaded.index ? { uri, article: loaded.article, themes: loaded.index } : undefined;
   }

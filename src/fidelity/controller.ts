@@ -5,8 +5,9 @@
  * CodeLens, and checks every file of the workspace on request.
  */
 import * as vscode from 'vscode';
-import { DocumentChecker, summarize, type CheckSummary } from '../core/fidelity/check';
-import { SourceIndex } from '../core/fidelity/match';
+// The check's code comes with the library's snapshot (`snapshot.engine`, the lazily loaded engine bundle).
+import type { DocumentChecker, CheckSummary } from '../core/fidelity/check';
+import type { SourceIndex } from '../core/fidelity/match';
 import type { CheckResult, FidelityDiagnostic, NormalizationOptions } from '../core/fidelity/types';
 import type { Article, TextRange } from '../core/types';
 import type { ArticleLibrary, LibrarySnapshot } from '../library';
@@ -242,19 +243,19 @@ export class FidelityController implements vscode.Disposable {
       } catch {
         continue;
       }
-      const result = new DocumentChecker(this.index(snapshot), { normalization: settings.normalization }).check(text, languageId);
+      const result = new snapshot.engine.DocumentChecker(this.index(snapshot), { normalization: settings.normalization }).check(text, languageId);
       this.publish(uri, { version: undefined, languageId, result, lines: new LineIndex(text), snapshot });
       results.push(result);
       files++;
     }
-    return { files, ...summarize(results) };
+    return { files, ...snapshot.engine.summarize(results) };
   }
 
   /** The source index of a snapshot, built once. */
   private index(snapshot: LibrarySnapshot): SourceIndex {
     let index = this.indexes.get(snapshot);
     if (!index) {
-      index = new SourceIndex(snapshot.entries.map(e => e.article));
+      index = new snapshot.engine.SourceIndex(snapshot.entries.map(e => e.article));
       this.indexes.set(snapshot, index);
     }
     return index;
@@ -266,7 +267,7 @@ export class FidelityController implements vscode.Disposable {
     const key = JSON.stringify(normalization);
     const kept = this.checkers.get(uri);
     if (kept && kept.key === key && kept.checker.index === index) return kept.checker;
-    const checker = new DocumentChecker(index, { normalization });
+    const checker = new snapshot.engine.DocumentChecker(index, { normalization });
     this.checkers.set(uri, { checker, key });
     return checker;
   }
