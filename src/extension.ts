@@ -7,6 +7,7 @@ import type { AtlasServices } from './commands/services';
 import { PassageDragController, QuotationDropProvider } from './drop';
 import { registerCitations } from './citations/register';
 import { loadEngine } from './engineLoader';
+import { extensionFileSystem } from './extensionFiles';
 import { registerFidelity } from './fidelity/index';
 import { ArticleLibrary } from './library';
 import { paragraphNumber } from './passageText';
@@ -40,7 +41,7 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
   const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
   const library = new ArticleLibrary(
-    [vscode.Uri.joinPath(context.extensionUri, 'content')], vscode.workspace.fs, diagnostics,
+    [vscode.Uri.joinPath(context.extensionUri, 'content')], extensionFileSystem(context.extensionUri), diagnostics,
     message => void vscode.window.showErrorMessage(message),
   );
   context.subscriptions.push(log, diagnostics, library);

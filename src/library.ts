@@ -1,9 +1,9 @@
 /**
- * The host's view of the articles: reads the article and theme files through
- * `vscode.workspace.fs` (so the same code runs in the web worker host), parses them with the
- * pure core, reports problems as diagnostics, and builds the search index on first use. The
- * parsers and the search index come from the lazily loaded engine bundle ({@link loadEngine}), so
- * nothing here loads them during activation.
+ * The host's view of the articles: reads the article and theme files through a file system port
+ * (`vscode.workspace.fs`, or src/extensionFiles.ts for the extension's own files; either runs in
+ * the web worker host), parses them with the pure core, reports problems as diagnostics, and
+ * builds the search index on first use. The parsers and the search index come from the lazily
+ * loaded engine bundle ({@link loadEngine}), so nothing here loads them during activation.
  */
 import * as vscode from 'vscode';
 import type { SearchIndex } from './core/search';
@@ -84,7 +84,7 @@ export class ArticleLibrary implements vscode.Disposable {
 
   /**
    * @param folders folders whose `*.md` files are articles (the extension's `content/`).
-   * @param fs file access (`vscode.workspace.fs`).
+   * @param fs file access (`vscode.workspace.fs`, or `extensionFileSystem` of src/extensionFiles.ts for the extension's own files).
    * @param diagnostics where content problems are shown (Problems panel).
    * @param reportFailure shows a one-line message to the user (a notification).
    * @param engine loads the engine bundle (default {@link loadEngine}, shared by the extension host).
