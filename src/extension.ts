@@ -27,7 +27,7 @@ export const timings: Timings = {};
 export function activate(context: vscode.ExtensionContext): ArticleAtlasApi {
   const t0 = performance.now();
   try {
-    const api = wire(context);
+    const api = wire(context, t0);
     timings.activateMs = performance.now() - t0;
     return api;
   } catch (e) {
@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): ArticleAtlasApi {
   }
 }
 
-function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
+function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi {
   const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
   const library = new ArticleLibrary(
@@ -47,7 +47,7 @@ function wire(context: vscode.ExtensionContext): ArticleAtlasApi {
   context.subscriptions.push(log, diagnostics, library);
 
   const dragController = new PassageDragController(library);
-  const tree = ThemesTree.create(library, context.workspaceState, timings, dragController);
+  const tree = ThemesTree.create(library, context.workspaceState, { timings, since }, dragController);
   const editors = new EditorTracker();
   const quoter = new Quoter(library, editors);
   const drop = QuotationDropProvider.register(library);

@@ -27,9 +27,13 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   /**
    * @param library where the articles come from; reloads rebuild the tree.
    * @param mode the initial shape.
-   * @param timings receives `firstTreeItemsMs` on the first root request.
+   * @param timings receives `firstTreeRequestMs` when the root is first asked for, `firstTreeItemsMs` when it first resolves with items.
+   * @param since `performance.now()` at the start of `activate()`, from which both count.
    */
-  constructor(private readonly library: ArticleLibrary, private modeValue: TreeMode, private readonly timings: Timings) {
+  constructor(
+    private readonly library: ArticleLibrary, private modeValue: TreeMode, private readonly timings: Timings,
+    private readonly since: number,
+  ) {
     // The first load fires too, while the first model waits for it: refresh only for another snapshot.
     this.subscription = library.onDidChange(snapshot => {
       const current = this.current;
@@ -75,10 +79,9 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   }
 
   async getChildren(node?: AtlasNode): Promise<AtlasNode[]> {
-    const first = node === undefined && this.timings.firstTreeItemsMs === undefined;
-    const t0 = performance.now();
+    if (node === undefined) this.timings.firstTreeRequestMs ??= performance.now() - this.since;
     const children = [...(await this.model()).children(node)];
-    if (first) this.timings.firstTreeItemsMs = performance.now() - t0;
+    if (node === undefined && children.length > 0) this.timings.firstTreeItemsMs ??= performance.now() - this.since;
     return children;
   }
 
@@ -173,14 +176,15 @@ export class ThemesTree implements vscode.Disposable {
    * Creates the provider and the view `articleAtlas.themes`. Cheap: nothing loads until the view
    * asks for its items.
    * @param state workspace state, which remembers the mode.
+   * @param timings receives `firstTreeRequestMs` and `firstTreeItemsMs`, counted from `since` (`performance.now()` at the start of `activate()`).
    * @param dragAndDrop the view's drag controller (drags passages out as quotations).
    */
   static create(
-    library: ArticleLibrary, state: vscode.Memento, timings: Timings,
+    library: ArticleLibrary, state: vscode.Memento, { timings, since }: { timings: Timings; since: number },
     dragAndDrop: vscode.TreeDragAndDropController<AtlasNode>,
   ): ThemesTree {
     const saved = state.get<TreeMode>(MODE_STATE_KEY);
-    const provider = new ThemesTreeProvider(library, saved === 'section' ? 'section' : 'theme', timings);
+    const provider = new ThemesTreeProvider(library, saved === 'section' ? 'section' : 'theme', timings, since);
     const view = vscode.window.createTreeView(THEMES_VIEW_ID, {
       treeDataProvider: provider, showCollapseAll: true, dragAndDropController: dragAndDrop,
     });

@@ -167,5 +167,8 @@ suite('Themes view', () => {
     const { timings } = await atlas();
     assert.strictEqual(typeof timings.activateMs, 'number');
     assert.strictEqual(typeof timings.firstTreeItemsMs, 'number');
+    // Both count from the start of activate(): the root was asked for, then answered with items.
+    assert.strictEqual(typeof timings.firstTreeRequestMs, 'number');
+    assert.ok(timings.firstTreeRequestMs! <= timings.firstTreeItemsMs!, JSON.stringify(timings));
   });
 });
