@@ -1,22 +1,54 @@
-// Time of `activate()` (loading dist/extension.js and running activate) in a fresh real extension host,
-// median of BENCH_RUNS runs (default 5). Each run starts its own code-server, browser and host (~15 s).
+// Start-up and search in the real extension host, the targets of the issue "The editor": activate() under 20 ms,
+// activation → the Themes view's first items under 100 ms, a search query through the API under 5 ms. Each of
+// BENCH_RUNS runs (default 5) starts its own code-server, browser and host, opens the Themes view and reloads the
+// window, so the measured host starts with the view open (bench/host/activate.js); figures are medians over the
+// runs, search latencies over every warm call of every run. The machine's load is reported with them: other work
+// on the same 2 cores shows in every figure.
+import os from 'node:os';
 import path from 'node:path';
 
 /** @param {import('../run.mjs').BenchContext} ctx */
 export async function measure(ctx) {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
-  const times = [];
-  for (let i = 1; times.length < runs; i++) {
-    if (i > 2 * runs) throw new Error(`only ${times.length} of ${i - 1} runs found the extension not yet active`);
+  const activate = [];
+  const request = [];
+  const firstItems = [];
+  const cold = [];
+  const search = [];
+  const load = [os.loadavg()[0]];
+  for (let i = 0; i < runs; i++) {
     const out = await ctx.runInHost(path.join(ctx.root, 'bench', 'host', 'activate.js'));
+    load.push(os.loadavg()[0]);
     const m = /ARTICLE_ATLAS_BENCH (\{.*\})/.exec(out);
-    if (!m) throw new Error(`run ${i}: no ARTICLE_ATLAS_BENCH line in the host's output`);
+    if (!m) throw new Error(`run ${i + 1}: no ARTICLE_ATLAS_BENCH line in the host's output`);
     const r = JSON.parse(m[1]);
-    if (r.alreadyActive) { ctx.log(`activate() run ${i}: already active (an activation event came first), discarded`); continue; }
-    times.push(r.activateMs);
-    ctx.log(`activate() run ${i}: ${r.activateMs.toFixed(1)} ms`);
+    if (!r.viewVisible) throw new Error(`run ${i + 1}: the Themes view was not visible after the reload`);
+    if (!(r.counts['"five major security"'] === 1 && r.counts.security > 1)) throw new Error(`run ${i + 1}: unexpected search results ${JSON.stringify(r.counts)}`);
+    activate.push(r.activateMs);
+    firstItems.push(r.firstTreeItemsMs);
+    request.push(r.firstTreeRequestMs);
+    cold.push(r.coldSearchMs);
+    search.push(...r.searchMs);
+    ctx.log(`run ${i + 1}/${runs}: activate() ${r.activateMs.toFixed(1)} ms, first tree items ${r.firstTreeItemsMs.toFixed(1)} ms (asked at ${r.firstTreeRequestMs.toFixed(1)}), `
+      + `first search ${r.coldSearchMs.toFixed(1)} ms, search median ${ctx.median(r.searchMs).toFixed(2)} ms (load ${load.at(-1).toFixed(1)})`);
   }
-  return [{ name: 'activate() in a fresh extension host (median)', value: round(ctx.median(times), 1), unit: 'ms', target: '<= 100' }];
+  const queries = search.length / runs;
+  return [
+    { name: `activate() (api.timings.activateMs), median of ${runs} fresh hosts`, value: round(ctx.median(activate), 1), unit: 'ms', target: '<= 20' },
+    { name: `activation → first Themes view items (api.timings.firstTreeItemsMs, view open at start-up), median of ${runs}`, value: round(ctx.median(firstItems), 1), unit: 'ms', target: '<= 100' },
+    { name: `… of which the workbench took to ask for them (api.timings.firstTreeRequestMs), median of ${runs}`, value: round(ctx.median(request), 1), unit: 'ms', target: '—' },
+    { name: `… and the extension, from the view's request to its items (firstTreeItemsMs − firstTreeRequestMs), median of ${runs}`, value: round(ctx.median(firstItems.map((x, i) => x - request[i])), 1), unit: 'ms', target: '—' },
+    { name: `search query via api.search(), median of ${runs} × ${queries} warm calls`, value: round(ctx.median(search), 2), unit: 'ms', target: '<= 5' },
+    { name: `search query via api.search(), p95 of ${runs} × ${queries} warm calls`, value: round(percentile(search, 0.95), 2), unit: 'ms', target: '<= 5' },
+    { name: `first search after start-up (builds the search index), median of ${runs}`, value: round(ctx.median(cold), 1), unit: 'ms', target: '—' },
+    { name: `machine load during these runs (1-minute load average on ${os.cpus().length} cores), median`, value: round(ctx.median(load), 1), unit: '', target: '—' },
+  ];
+}
+
+/** The `p` quantile (0–1) of `xs`, nearest rank. */
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
 }
 
 const round = (x, digits) => Number(x.toFixed(digits));
