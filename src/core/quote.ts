@@ -286,7 +286,12 @@ function attributionValues(article: Article, pieces: readonly Piece[], qStart: n
   };
 }
 
-function escapeFor(format: QuotationFormat, text: string): string {
+/**
+ * `text` escaped for `format`: Markdown inline escapes, LaTeX special characters, HTML entities;
+ * plain text unchanged. The one place both the quotation writer and the fidelity checker (which
+ * must undo exactly these escapes) take them from.
+ */
+export function escapeFor(format: QuotationFormat, text: string): string {
   switch (format) {
     case 'markdown': return escapeMarkdownInline(text);
     case 'latex': return escapeLatex(text);

@@ -4,7 +4,7 @@
 // test-results/screenshots/fidelity-NN-<step>.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURE } from './lib/workbench.mjs';
+import { FIXTURE, until } from './lib/workbench.mjs';
 
 export const options = { theme: 'Default Dark Modern' };
 
@@ -13,21 +13,6 @@ const lines = fs.readFileSync(path.join(FIXTURE, 'fidelity', 'quotes.md'), 'utf8
 const NUMBER_LINE = lines.findIndex(l => l.includes('in Shenyang in 2016')) + 1;
 const NUMBER_COLUMN = lines[NUMBER_LINE - 1].indexOf('2016') + 2;
 
-/** Polls `check` until it returns something truthy; throws with `what` after `ms`. */
-async function until(check, what, ms = 30000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 /** The text of the active editor's rendered lines (Monaco renders spaces as no-break spaces). */
 function visibleText(wb) {

@@ -6,6 +6,7 @@
 // each step go to test-results/screenshots/reader-<theme>-NN-<step>.png.
 import fs from 'node:fs';
 import path from 'node:path';
+import { until } from './lib/workbench.mjs';
 
 const THEME = 'Agriculture and rural development';
 const SUB_THEME = 'Grain production and supply';
@@ -14,21 +15,6 @@ const FIRST = { id: 'p7.s1', locator: '¶ 7 · s1' };
 const SECOND = { id: 'p7.s2', locator: '¶ 7 · s2' };
 const REPORT = '# Report\n\nNotes on the symposium.\n\n';
 
-/** Polls `check` until it returns something truthy; throws with `what` after `ms`. */
-async function until(check, what, ms = 20000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 /**
  * The reader's own document (the webview is two iframes deep) as a Playwright Frame, for `evaluate`.

@@ -6,8 +6,7 @@
  * `MappedText.text`; source offsets into `Article.body`; edits into the document; all half-open.
  */
 import { diffArrays } from 'diff';
-import { escapeHtml, escapeLatex, escapeMarkdownInline } from '../escape';
-import type { QuotationFormat } from '../quote';
+import { escapeFor } from '../quote';
 import type { Article, TextRange } from '../types';
 import type { Alterations } from './alterations';
 import type { FoundQuotation } from './extract';
@@ -210,16 +209,6 @@ export function describeHunks(hunks: readonly Hunk[], quotation: FoundQuotation,
     if (h.after) out += (last ? space(last.end, h.after.start) : ' ') + h.after.text;
   });
   return out + (hunks.length > limit ? ` (and ${hunks.length - limit} more)` : '');
-}
-
-/** `text` escaped for `format` (the escapes `src/core/quote.ts` writes). */
-function escapeFor(format: QuotationFormat, text: string): string {
-  switch (format) {
-    case 'markdown': return escapeMarkdownInline(text);
-    case 'latex': return escapeLatex(text);
-    case 'html': return escapeHtml(text);
-    default: return text;
-  }
 }
 
 /** One replacement of a document range, before they are merged. */

@@ -113,3 +113,19 @@ export class Workbench {
     this.profile.remove();
   }
 }
+
+/** Polls `check` every 100 ms until it returns something truthy, and returns that; throws with `what` after `ms`. */
+export async function until(check, what, ms = 30000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
