@@ -36,11 +36,12 @@ const lastInt = (re, text) => { const all = [...text.matchAll(re)]; return all.l
 /** A check with no count of its own (lint, type-check, build) is one test. */
 const single = r => ({ passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 });
 /** Counts from a runner's output, made consistent with its exit code. */
-function counted(r, passRe, failRe) {
+function counted(r, passRe, failRe, namesRe) {
   const passed = lastInt(passRe, r.out) ?? 0;
   let failed = lastInt(failRe, r.out) ?? 0;
   if (r.code !== 0 && failed === 0) failed = 1; // crashed or timed out before reporting
-  return { passed, failed };
+  const names = namesRe ? [...new Set([...r.out.matchAll(namesRe)].map(m => m[1].trim()))] : [];
+  return { passed, failed, names };
 }
 
 function unitTestFiles() {
@@ -60,12 +61,14 @@ const stages = [
   ['unit', async () => {
     const files = unitTestFiles();
     if (!files.length) { console.log('no unit tests in out/test/unit/'); return { passed: 0, failed: 0 }; }
-    return counted(await exec(process.execPath, ['--test', ...files]), /^# pass (\d+)/gm, /^# fail (\d+)/gm);
+    // node:test (TAP): a failed leaf is "not ok N - title" without a "# TODO" directive.
+    return counted(await exec(process.execPath, ['--test', ...files]), /^# pass (\d+)/gm, /^# fail (\d+)/gm,
+      /^\s*not ok \d+ - ((?:(?!# TODO).)*)$/gm);
   }],
   ['integration', async () => counted(await exec(process.execPath, ['scripts/test-integration.mjs', '--no-prepare']),
-    /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm)],
+    /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm, /^\s+\d+\) (.+)$/gm)],
   ['e2e', async () => counted(await exec(process.execPath, ['test/e2e/run.mjs', '--no-prepare']),
-    /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm)],
+    /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm, /^ {2}[✘~] (.+)$/gm)],
 ];
 
 const results = [];
@@ -81,6 +84,8 @@ console.log('\n==== summary ====');
 for (const r of results) {
   console.log(r.skipped ? `  ${r.name.padEnd(12)} skipped`
     : `  ${r.name.padEnd(12)} ${r.passed} ok, ${r.failed} not ok  (${r.seconds.toFixed(1)} s)${r.failed ? '  <- FAILED' : ''}`);
+  // CI keeps only the end of the output, so the names of what failed are repeated here.
+  for (const n of (r.names ?? []).slice(0, 20)) console.log(`      ${n.length > 300 ? `${n.slice(0, 300)}…` : n}`);
 }
 console.log(`  total time   ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${total.passed} passed, ${total.failed} failed`);

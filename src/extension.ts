@@ -68,7 +68,11 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   const fidelity = registerFidelity(context, library, {
     openReader: (articleId, passageId, highlights) => reader.show({ articleId, passageId, highlights }),
   });
-  context.subscriptions.push(fidelity.onDidChangeQuotedPassages(quoted => tree.provider.setQuoted(quoted)));
+  context.subscriptions.push(fidelity.onDidChangeQuotedPassages(quoted => {
+    tree.provider.setQuoted(quoted);
+    reader.setQuoted(quoted);
+  }));
+  reader.setQuoted(fidelity.quotedPassages());
   registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log });
   warmEngine(context, log);
   return createApi(services, { dropProvider: drop.provider, dragController, readerHooks });

@@ -14,6 +14,7 @@ import {
 } from './core/protocol';
 import { buildReaderHtml, normalizeRanges, trimRange, type ReaderStrings } from './core/readerHtml';
 import type { TextRange } from './core/types';
+import { QuotedPassages } from './fidelity/quoted';
 import type { ArticleLibrary, LibraryEntry, LibrarySnapshot } from './library';
 
 /** What the reader shows: an article, optionally a passage (`p3`, `p3.s2`) and search hits (body ranges). */
@@ -94,6 +95,9 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
   private panelDisposables: vscode.Disposable[] = [];
   private entry: LibraryEntry | undefined;
   private target: ReaderTarget | undefined;
+  /** What the document being written quotes, and the key of the marks last posted since `ready` ('' for none). */
+  private quoted = QuotedPassages.none;
+  private postedQuotedKey = '';
   /** The webview has posted `ready` since it was last (re)loaded; until then nothing is posted. */
   private ready = false;
   /** Scroll to the passage once the webview is ready (a new `show`, not a revival). */
@@ -206,6 +210,16 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
   }
 
   /**
+   * Marks in the reader the passages that `quoted.documentUri` quotes (a `quoted` message of src/core/protocol.ts):
+   * posts a `quoted` message for the shown article when its ranges differ from those last posted,
+   * and again after each `ready`. Called by the fidelity check whenever its result changes.
+   */
+  setQuoted(quoted: QuotedPassages): void {
+    this.quoted = quoted;
+    this.postQuoted();
+  }
+
+  /**
    * Handles one message as if the webview had posted it: validates it, drops and logs it when
    * invalid, acts on it otherwise. The webview's messages arrive here; tests call it directly.
    */
@@ -224,6 +238,8 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
         this.reloads = 0;
         this.ready = true;
         this.postUpdate(this.revealOnReady);
+        this.postedQuotedKey = ''; // a (re)loaded webview has no marks
+        this.postQuoted();
         this.revealOnReady = false;
         this.readyEmitter.fire();
         break;
@@ -374,6 +390,18 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
       : { type: 'update', highlights: target.highlights ?? [], reveal });
   }
 
+  /** Posts the quoted ranges of the shown article unless the webview already has them (none: nothing posted). */
+  private postQuoted(): void {
+    const entry = this.entry;
+    if (!entry || !this.ready) return;
+    const ranges = this.quoted.ranges(entry.article.metadata.id);
+    const key = JSON.stringify(ranges);
+    if (key === (this.postedQuotedKey || '[]')) return;
+    const name = this.quoted.documentUri ? decodeURIComponent(this.quoted.documentUri.replace(/[?#].*$/, '').split('/').pop() ?? '') : '';
+    this.post({ type: 'quoted', ranges, label: name ? vscode.l10n.t('Quoted in {0}', name) : '' });
+    this.postedQuotedKey = key;
+  }
+
   private post(message: HostMessage): void {
     if (!this.webviewPanel || !this.ready) return;
     void this.webviewPanel.webview.postMessage(message);
@@ -384,6 +412,7 @@ export class ReaderController implements vscode.Disposable, vscode.WebviewPanelS
   private unready(): void {
     clearTimeout(this.readyTimer);
     this.ready = false;
+    this.postedQuotedKey = '';
     for (const resolve of this.requests.values()) resolve(undefined);
     this.requests.clear();
   }

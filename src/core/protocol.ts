@@ -40,8 +40,19 @@ export interface GetSelectionMessage {
   readonly id: number;
 }
 
+/**
+ * The ranges of the shown article's body that the document being written quotes (the fidelity
+ * check's sources): the webview marks every sentence that overlaps one, and labels it `label`
+ * (for example "Quoted in report.md"). An empty `ranges` clears the marks.
+ */
+export interface QuotedMessage {
+  readonly type: 'quoted';
+  readonly ranges: readonly TextRange[];
+  readonly label: string;
+}
+
 /** Every message the host posts to the webview. */
-export type HostMessage = UpdateMessage | GetSelectionMessage;
+export type HostMessage = UpdateMessage | GetSelectionMessage | QuotedMessage;
 
 // ------------------------------------------------------------------------------------ webview → host
 

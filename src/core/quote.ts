@@ -148,7 +148,8 @@ export function formatQuotation(request: QuotationRequest): string {
  * - Inline (all formats): `“…”` then ` (<attribution>)` without its leading dash; LaTeX with
  *   csquotes: `\textquote[{<attribution>}]{…}`.
  *
- * Insertion context (blocks only; inline text goes in as is): a block after text on the line
+ * Insertion context: an inline quotation gets a space before or after it where it would run into a
+ * word (see `inlineSpacing`); a block after text on the line
  * (`linePrefix` not blank) or before text (`lineSuffix` not blank) goes on lines of its own —
  * separated by a blank line in Markdown and plain text, by a line break in LaTeX and HTML. In
  * Markdown and plain text a blank line is also put before it when `previousLine` is not blank
@@ -186,10 +187,12 @@ export function buildQuotation(request: QuotationRequest): Quotation {
       .replace(/[“"”]/g, c => (c === '“' ? '‘' : c === '”' ? '’' : "'"));
     // The ellipsis is an editorial mark, not source text: it is not escaped.
     text = (leading ? '[…] ' : '') + escapeFor(format, text) + (trailing ? ' […]' : '');
-    const out = latexCsquotes
+    const quoted = latexCsquotes
       ? `\\textquote${bare ? `[{${bare}}]` : ''}{${text}}`
       : `“${text}”${bare ? ` (${bare})` : ''}`;
-    return { text: out, replaceBefore: 0, replaceAfter: 0, cursor: out.length, form: 'inline', format };
+    const { before, after } = inlineSpacing(format, request.context, eol);
+    const out = before + quoted + after;
+    return { text: out, replaceBefore: 0, replaceAfter: 0, cursor: before.length + quoted.length, form: 'inline', format };
   }
 
   const paragraphs = pieces.map(p => p.text.split(/\r\n|\r|\n/));
@@ -450,6 +453,26 @@ function containerOf(format: QuotationFormat, linePrefix: string): { cont: strin
   const rest = linePrefix.slice(i);
   if (rest.trim() === '') return { cont: cont + rest, rest: '', listItem: listItem && rest === '' };
   return { cont, rest, listItem: false };
+}
+
+/** A line that starts with Markdown block syntax: a heading, a block quote, a list item, a table row, a fence. */
+const MARKDOWN_BLOCK_START = /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\||```|~~~)/;
+
+/**
+ * What goes around an inline quotation so it does not run into the text at the cursor: a space
+ * before it after a word or closing punctuation (not after white space or an opening bracket,
+ * quote mark or dash), a space after it before a word or an opening bracket or quote mark. At the
+ * start of a Markdown line that opens a block (`# Heading`, `- item`, `> quote`, `| row`), the
+ * quotation becomes a paragraph of its own before it (two line breaks), so the block keeps its
+ * meaning. Without a context, nothing.
+ */
+function inlineSpacing(format: QuotationFormat, ctx: InsertionContext | undefined, eol: string): { before: string; after: string } {
+  if (!ctx) return { before: '', after: '' };
+  const before = /[^\s([{<“‘"'«‹—–/-]$/u.test(ctx.linePrefix) ? ' ' : '';
+  if (format === 'markdown' && ctx.linePrefix.trim() === '' && MARKDOWN_BLOCK_START.test(ctx.linePrefix + ctx.lineSuffix)) {
+    return { before: '', after: eol + eol };
+  }
+  return { before, after: /^[\p{L}\p{N}([{“‘«‹\\]/u.test(ctx.lineSuffix) ? ' ' : '' };
 }
 
 /** Joins block lines for insertion at the cursor described by `ctx`. */

@@ -172,6 +172,26 @@ function applyHighlights(ranges: readonly TextRange[]): void {
 // ----------------------------------------------------------------------------------- selection
 
 /** Offset in the body of the DOM point (`node`, `offset`) inside text element `container`. */
+/**
+ * Marks each sentence that overlaps one of `ranges` (body offsets, `[start, end)`) as quoted by the
+ * document being written: the class `quoted` and, for the mouse and screen readers, `label`.
+ */
+function applyQuoted(ranges: readonly TextRange[], label: string): void {
+  for (const el of document.querySelectorAll<HTMLElement>('.s.quoted')) {
+    el.classList.remove('quoted');
+    el.removeAttribute('title');
+    el.removeAttribute('aria-description');
+  }
+  if (!ranges.length) return;
+  for (const el of document.querySelectorAll<HTMLElement>('.s[data-passage]')) {
+    const start = numberAttr(el, 'start'), end = numberAttr(el, 'end');
+    if (!ranges.some(r => r.start < end && start < r.end)) continue;
+    el.classList.add('quoted');
+    el.title = label;
+    el.setAttribute('aria-description', label);
+  }
+}
+
 function bodyOffset(container: HTMLElement, node: Node, offset: number): number {
   const before = document.createRange();
   before.setStart(container, 0);
@@ -270,6 +290,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       }
       break;
     }
+    case 'quoted':
+      applyQuoted(message.ranges, message.label);
+      break;
     case 'getSelection': {
       const range = selectedRange();
       post(range ? { type: 'selection', id: message.id, range } : { type: 'selection', id: message.id });

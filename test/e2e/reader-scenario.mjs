@@ -247,6 +247,15 @@ export function readerTests() {
       await shot(wb, 'quoted-by-button');
     }],
 
+    ['the reader marks the sentence that report.md now quotes', async wb => {
+      const quoted = () => readerFrame(wb).then(f => f.evaluate(() =>
+        [...document.querySelectorAll('.s.quoted')].map(el => `${el.dataset.passage}: ${el.getAttribute('aria-description')}`).join(' | ')));
+      let seen;
+      await until(async () => (seen = await quoted()) === `${FIRST.id}: Quoted in report.md`, `${FIRST.id} marked as quoted`, 30000)
+        .catch(e => { throw new Error(`${e.message}; marked: "${seen}"`); });
+      await shot(wb, 'quoted-marked');
+    }],
+
     ['the webview context menu quotes a selection across two paragraphs, without numbers or chips', async wb => {
       const frame = await readerFrame(wb);
       // From the end of ¶ 8 to the start of ¶ 9: the chips of ¶ 8 and the number ¶ 9 lie between the two ends.

@@ -4,6 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { HostMessage, WebviewMessage } from '../../src/core/protocol';
+import type { QuotationReport } from '../../src/core/fidelity/types';
+import { QuotedPassages } from '../../src/fidelity/quoted';
 import type { TextRange } from '../../src/core/types';
 import { ArticleLibrary } from '../../src/library';
 import { ReaderController, type ReaderHooks } from '../../src/reader';
@@ -148,6 +150,34 @@ suite('Reader', () => {
     await reader.show({ articleId: ARTICLE, passageId: 'p4.s2' });
     assert.deepStrictEqual(posted.slice(2), [{ type: 'update', passageId: 'p4.s2', highlights: [], reveal: true }], 'the same passage is revealed again');
     assert.deepStrictEqual(received, [{ type: 'ready' }], 'no reload');
+  });
+
+  test('the ranges the document being written quotes are posted once per change, and again after a reload', async () => {
+    const entry = (await library.snapshot()).entry(ARTICLE);
+    const s1 = entry?.article.passages.get('p7.s1');
+    assert.ok(s1);
+    const range = { start: s1.start + 10, end: s1.start + 40 };
+    // What the fidelity check reports for a quotation of those words (only the source is read).
+    const report = { source: { articleId: ARTICLE, passageId: 'p7', range, highlights: [range] } } as unknown as QuotationReport;
+    const quotes = new QuotedPassages('file:///w/report%20draft.md', [report]);
+    reader.setQuoted(quotes);
+    assert.strictEqual(posted.length, 0, 'nothing is posted before the webview is ready');
+    await showAndWait('p7.s1');
+    assert.deepStrictEqual(posted, [
+      { type: 'update', passageId: 'p7.s1', highlights: [], reveal: true },
+      { type: 'quoted', ranges: [range], label: 'Quoted in report draft.md' },
+    ]);
+    reader.setQuoted(new QuotedPassages('file:///w/report%20draft.md', [report]));
+    assert.strictEqual(posted.length, 2, 'the same ranges are not posted again');
+    reader.setQuoted(new QuotedPassages('file:///w/other.md', [{ source: { ...report.source, articleId: 'another-article' } } as unknown as QuotationReport]));
+    assert.deepStrictEqual(posted.slice(2), [{ type: 'quoted', ranges: [], label: 'Quoted in other.md' }], 'no quotation of this article clears the marks');
+    reader.setQuoted(quotes);
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    await next(reader.onDidBecomeReady);
+    assert.deepStrictEqual(posted.slice(3).filter(m => m.type === 'quoted'), [
+      { type: 'quoted', ranges: [range], label: 'Quoted in report draft.md' },
+      { type: 'quoted', ranges: [range], label: 'Quoted in report draft.md' },
+    ], 'posted on the change, and again to the reloaded webview');
   });
 
   test('an unknown passage id is dropped from the target', async () => {

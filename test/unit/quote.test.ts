@@ -214,9 +214,45 @@ describe('insertion context', () => {
     assert.equal(quote({ range: p2, options: { eol: '\r\n' }, context: { linePrefix: 'x', lineSuffix: '' } }).text, `\r\n\r\n> ${P2}\r\n\r\n${ATTR}`);
   });
 
-  it('inserts inline quotations as they are, whatever the line', () => {
+  it('inserts inline quotations as they are between spaces, whatever the line', () => {
     const q = quote({ range: passage('p2.s2'), context: { linePrefix: '- He said ', lineSuffix: ' and more.' } });
     assert.deepEqual([q.form, q.replaceBefore, q.replaceAfter, q.cursor], ['inline', 0, 0, q.text.length]);
+    assert.ok(q.text.startsWith('“') && q.text.endsWith('para. 2)'));
+  });
+
+  it('puts a space between an inline quotation and a word it would run into', () => {
+    const start = article.body.indexOf('the role of Northeast China as the');
+    const range = { start, end: article.body.indexOf('stone”', start) + 6 };
+    const bare = quote({ range }).text;
+    assert.equal(bare, '“[…] the role of Northeast China as the ‘ballast stone’ […]” (President Xi Jinping Hosts Symposium on the Comprehensive Revitalization of Northeast China, para. 7)');
+    const at = (linePrefix: string, lineSuffix: string, languageId = 'markdown') => {
+      const q = quote({ range, languageId, context: { linePrefix, lineSuffix } });
+      return [q.text.slice(0, q.text.indexOf('“')), q.text.slice(q.cursor), q.cursor - q.text.indexOf('“')];
+    };
+    const n = bare.length;
+    assert.deepEqual(at('see para. 8–9', ''), [' ', '', n]);
+    assert.deepEqual(at('He said:', 'and so on.'), [' ', ' ', n]);
+    assert.deepEqual(at('He said ', ', and so on.'), ['', '', n]);
+    assert.deepEqual(at('(', ')'), ['', '', n]);
+    assert.deepEqual(at('He said —', '.'), ['', '', n]);
+    assert.deepEqual(at('x', '“more”'), [' ', ' ', n]);
+    assert.deepEqual(at('\\emph{', '}', 'latex'), ['', '', n]);
+    assert.deepEqual(at('As he said', '\\cite{k}', 'latex'), [' ', ' ', n]);
+  });
+
+  it('puts an inline quotation at the start of a Markdown heading, list item or quote line on a paragraph of its own', () => {
+    const range = passage('p2.s2');
+    for (const line of ['# Report', '- item', '> quoted', '1. first', '| a | b |', '```']) {
+      const q = quote({ range, context: { linePrefix: '', lineSuffix: line } });
+      assert.equal(q.text.slice(q.cursor), '\n\n', line);
+      assert.ok(q.text.startsWith('“'), line);
+    }
+    const crlf = quote({ range, options: { eol: '\r\n' }, context: { linePrefix: '', lineSuffix: '# Report' } });
+    assert.equal(crlf.text.slice(crlf.cursor), '\r\n\r\n');
+    const plain = quote({ range, languageId: 'plaintext', context: { linePrefix: '', lineSuffix: '# Report' } });
+    assert.equal(plain.text.slice(plain.cursor), '');
+    const word = quote({ range, context: { linePrefix: '', lineSuffix: 'Report' } });
+    assert.equal(word.text.slice(word.cursor), ' ');
   });
 });
 

@@ -44,9 +44,9 @@ describe('planQuotation', () => {
   const request = (id: string, languageId = 'markdown') => ({ article, range: passage(id), languageId });
 
   it('inserts an inline quotation at a cursor and puts the cursor after it', () => {
-    const plan = planQuotation(doc('As he said,  we agree.'), [at(0, 11)], request('p2.s2'));
-    assert.deepEqual(plan.edits, [{ start: { line: 0, character: 11 }, end: { line: 0, character: 11 }, text: P2S2_INLINE, cursor: P2S2_INLINE.length }]);
-    assert.deepEqual(plan.cursors, [{ line: 0, character: 11 + P2S2_INLINE.length }]);
+    const plan = planQuotation(doc('As he said,  we agree.'), [at(0, 12)], request('p2.s2'));
+    assert.deepEqual(plan.edits, [{ start: { line: 0, character: 12 }, end: { line: 0, character: 12 }, text: P2S2_INLINE, cursor: P2S2_INLINE.length }]);
+    assert.deepEqual(plan.cursors, [{ line: 0, character: 12 + P2S2_INLINE.length }]);
   });
 
   it('replaces a selection', () => {
@@ -56,8 +56,9 @@ describe('planQuotation', () => {
 
   it('moves the cursors of several quotations on one line by the text inserted before them', () => {
     const plan = planQuotation(doc('ab cd'), [at(0, 5), at(0, 2)], request('p2.s2'));
-    const n = P2S2_INLINE.length;
-    assert.deepEqual(plan.edits.map(e => e.start.character), [2, 5]);
+    // Each cursor follows a word, so each quotation comes with a space before it.
+    const n = 1 + P2S2_INLINE.length;
+    assert.deepEqual(plan.edits.map(e => [e.start.character, e.text]), [[2, ` ${P2S2_INLINE}`], [5, ` ${P2S2_INLINE}`]]);
     // In the order of the selections given.
     assert.deepEqual(plan.cursors, [{ line: 0, character: 5 + 2 * n }, { line: 0, character: 2 + n }]);
   });

@@ -61,9 +61,20 @@ export class Workbench {
   /** Runs a command by its palette title (F1, type, Enter) and waits until the palette has closed. */
   async runCommand(title, { timeout = 60000 } = {}) {
     const { page } = this;
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible', timeout });
+    // A webview that holds the focus (after a click in the reader) keeps F1 to itself until the workbench has the
+    // focus back: take it from the iframe, press F1, and press it again when no command palette appears.
+    const end = Date.now() + timeout;
+    for (let attempt = 1; ; attempt++) {
+      await page.evaluate(() => { if (document.activeElement?.tagName === 'IFRAME') document.activeElement.blur(); });
+      await page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: Math.min(5000 * attempt, Math.max(1, end - Date.now())) });
+        break;
+      } catch (e) {
+        if (Date.now() >= end) throw e;
+      }
+    }
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout });
