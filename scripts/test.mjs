@@ -40,7 +40,7 @@ function counted(r, passRe, failRe, namesRe) {
   const passed = lastInt(passRe, r.out) ?? 0;
   let failed = lastInt(failRe, r.out) ?? 0;
   if (r.code !== 0 && failed === 0) failed = 1; // crashed or timed out before reporting
-  const names = namesRe ? [...new Set([...r.out.matchAll(namesRe)].map(m => m[1].trim()))] : [];
+  const names = namesRe ? [...new Set([...r.out.matchAll(namesRe)].map(m => m[1].replace(/\s*\n\s*/g, ' › ').trim()))] : [];
   return { passed, failed, names };
 }
 
@@ -66,9 +66,9 @@ const stages = [
       /^\s*not ok \d+ - ((?:(?!# TODO).)*)$/gm);
   }],
   ['integration', async () => counted(await exec(process.execPath, ['scripts/test-integration.mjs', '--no-prepare']),
-    /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm, /^\s+\d+\) (.+)$/gm)],
+    /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm, /^ {2}\d+\) (.+\n\s+.+?):?$/gm)],
   ['e2e', async () => counted(await exec(process.execPath, ['test/e2e/run.mjs', '--no-prepare']),
-    /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm, /^ {2}[✘~] (.+)$/gm)],
+    /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm, /^ {2}([✘~] .+ › .+)$/gm)],
 ];
 
 const results = [];
