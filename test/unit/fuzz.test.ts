@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parseArticle } from '../../src/core/article';
 import { escapeMarkdownInline, escapeMarkdownLineStart } from '../../src/core/escape';
 import { unescapeMarkdown } from '../../src/core/fidelity/extractMarkdown';
-import { parseWebviewMessage } from '../../src/core/protocol';
+import { parseHostMessage, parseWebviewMessage } from '../../src/core/protocol';
 import { buildQuotation, escapeFor, type QuotationFormat } from '../../src/core/quote';
 import { MAX_PHRASES, MAX_TERMS, parseQuery, SearchIndex } from '../../src/core/search';
 import { segmentParagraphs, segmentSentences } from '../../src/core/segment';
@@ -334,7 +334,7 @@ describe('fuzz: quotation round trip', () => {
 });
 
 describe('fuzz: webview messages', () => {
-  it('parseWebviewMessage never throws and returns only the fields of a known message type', () => {
+  it('parseWebviewMessage and parseHostMessage never throw and return only the fields of a known message type', () => {
     const value = fc.oneof(
       fc.anything(),
       fc.record({
@@ -350,6 +350,8 @@ describe('fuzz: webview messages', () => {
       ready: ['type'], selection: ['type', 'id', 'range'], select: ['type', 'passageId', 'origin'], quoteSelection: ['type', 'range'],
     };
     fc.assert(fc.property(value, fc.integer({ min: 0, max: 1000 }), (v, bodyLength) => {
+      const h = parseHostMessage(v);
+      if (h) assert.deepEqual(Object.keys(h).filter(k => !['type', 'id', 'passageId', 'highlights', 'reveal'].includes(k)), []);
       const m = parseWebviewMessage(v, bodyLength);
       if (m === undefined) return;
       assert.ok(Object.keys(m).every(k => KEYS[m.type].includes(k)), JSON.stringify(m));
