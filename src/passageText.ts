@@ -6,7 +6,7 @@
  * Offsets: UTF-16 code units, half-open `[start, end)`. Source offsets are into the text given
  * (a passage's text or `article.body`); label offsets are into the returned label string.
  */
-import { escapeMarkdownInline, escapeMarkdownLineStart } from './core/escape';
+import { escapeMarkdownForDisplay, escapeMarkdownLineStart } from './core/escape';
 import type { Article, Passage, TextRange } from './core/types';
 
 /** The ellipsis put where a label leaves text out. */
@@ -157,10 +157,36 @@ export function hitLabel(passage: Passage, matches: readonly TextRange[], maxLen
 
 /**
  * `text` as Markdown source that renders as the text itself (for an untrusted `MarkdownString`
- * tooltip): inline and line-start constructs backslash-escaped ({@link escapeMarkdownInline},
- * {@link escapeMarkdownLineStart}), each line break a paragraph break. Spaces stay spaces, so the
- * hover wraps between words (`MarkdownString.appendText` would make every space `&nbsp;`).
+ * tooltip): inline and line-start constructs and autolinks backslash-escaped
+ * ({@link escapeMarkdownForDisplay}, {@link escapeMarkdownLineStart}), each line break a paragraph
+ * break. Spaces stay spaces, so the hover wraps between words (`MarkdownString.appendText` would
+ * make every space `&nbsp;`).
  */
 export function markdownText(text: string): string {
-  return text.trim().split(/\r\n|\r|\n/).map(l => escapeMarkdownLineStart(escapeMarkdownInline(l.trim()))).join('\n\n');
+  return text.trim().split(/\r\n|\r|\n/).map(l => escapeMarkdownLineStart(escapeMarkdownForDisplay(l.trim()))).join('\n\n');
+}
+
+/**
+ * One source paragraph for the fidelity hover: a Markdown block quote line of `body.slice(start, end)`
+ * with the parts in `highlights` (UTF-16 ranges of `body`) in bold, every line break and the white
+ * space around it made one space, escaped as {@link markdownText} escapes (so `# x`, `<img>`,
+ * `[a](javascript:…)`, `$(icon)` and URLs render as text in the trusted hover).
+ */
+export function sourceQuoteMarkdown(body: string, start: number, end: number, highlights: readonly TextRange[]): string {
+  const flat = (s: string): string => s.replace(/\s*(?:\r\n|\r|\n|\u2028|\u2029|\u0085)\s*/g, ' ');
+  const esc = (s: string): string => escapeMarkdownForDisplay(flat(s));
+  let text = '';
+  let at = start;
+  for (const h of highlights) {
+    // Emphasis cannot open before or close after white space (CommonMark §6.2): keep it outside.
+    let s = Math.max(h.start, start);
+    let e = Math.min(h.end, end);
+    while (s < e && /\s/.test(body[s])) s++;
+    while (e > s && /\s/.test(body[e - 1])) e--;
+    if (s >= e || s < at) continue;
+    text += esc(body.slice(at, s)) + '**' + esc(body.slice(s, e)) + '**';
+    at = e;
+  }
+  text += esc(body.slice(at, end));
+  return `> ${text.startsWith('**') ? text : escapeMarkdownLineStart(text)}`;
 }

@@ -9,7 +9,7 @@ import articleSchema from '../../content/schema/article.schema.json';
 import { BOM, LineIndex, splitFrontMatter } from './frontMatter';
 import { segmentParagraphs, segmentSentences } from './segment';
 import type { Article, ArticleMetadata, ContentProblem, Paragraph, ParseResult, Passage, Sentence } from './types';
-import { parseYaml, problemAt, schemaProblems, type YamlLocation } from './yamlDiagnostics';
+import { parseYaml, problemAt, schemaProblems, yamlValue, type YamlLocation } from './yamlDiagnostics';
 
 /** The article front-matter JSON Schema (`content/schema/article.schema.json`). */
 export const ARTICLE_SCHEMA: Schema = articleSchema as unknown as Schema;
@@ -113,7 +113,8 @@ export function buildPassages(body: string, skip = 0): { paragraphs: Paragraph[]
  *
  * Problem codes (severity error unless said): `binary` (the text looks binary; no value),
  * `empty` (no paragraphs), `front-matter-unclosed` (a `---` first line and no closing line;
- * no value), `yaml-syntax`, `yaml-warning` (warning), `front-matter-type` (the front matter is
+ * no value), `yaml-syntax`, `yaml-alias` (an alias without its anchor, or too many alias expansions),
+ * `yaml-warning` (warning), `front-matter-type` (the front matter is
  * not a mapping), `schema`, and `internal` (a bug; no value). Never throws.
  *
  * @param source URI or path of the file, copied into `Article.source` and every problem's `file`.
@@ -154,8 +155,10 @@ function parseArticleUnsafe(source: string, text: string): ParseResult<Article> 
     const openingStart = text.startsWith(BOM) ? 1 : 0;
     const { doc, problems: yamlProblems } = parseYaml(split.yaml, loc);
     problems.push(...yamlProblems);
-    if (doc.errors.length === 0) {
-      const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    const value = doc.errors.length === 0 ? yamlValue(doc, loc) : undefined;
+    if (value && !value.ok) problems.push(value.problem);
+    if (value?.ok) {
+      const data: unknown = value.data ?? {};
       if (data === null || typeof data !== 'object' || Array.isArray(data)) {
         const [s, e] = doc.contents?.range ?? [0, 0];
         problems.push(problemAt(loc, loc.offset + s, loc.offset + e, 'error', 'front-matter-type',

@@ -45,6 +45,18 @@ export function escapeMarkdownInline(text: string): string {
 }
 
 /**
+ * Escapes `text` for Markdown that VS Code itself renders in its UI (tooltips, hovers: the `marked`
+ * renderer with GitHub-flavoured autolinks): {@link escapeMarkdownInline}, then GFM's autolink
+ * literals broken with a backslash (`https\://`, `www\.`, `a\@b`), which still render as the
+ * text. marked would otherwise turn them into links, and an autolink literal swallows the backslash
+ * of an escape right after it, so `https://x/\</div>` let `</div>` through as raw HTML (found by
+ * test/unit/hostile.test.ts). Not for documents: a Markdown preview may link URLs as it likes.
+ */
+export function escapeMarkdownForDisplay(text: string): string {
+  return escapeMarkdownInline(text).replace(/:(?=\/\/)/g, '\\:').replace(/\b(www)\./gi, '$1\\.').replace(/@/g, '\\@');
+}
+
+/**
  * Escapes, at the start of one line already passed through {@link escapeMarkdownInline}, what would
  * open a block in CommonMark 0.31: an ATX heading (`#` → `\#`), a block quote (`>` → `\>`), a bullet
  * list item or thematic break (`-`, `+` followed by white space or the end of the line, or `-`

@@ -176,6 +176,30 @@ export function parseWebviewMessage(value: unknown, bodyLength: number = Number.
 }
 
 /**
+ * Validates a message received by the webview (from the host, or from anything else that can post
+ * to its window). Returns a fresh {@link HostMessage} holding only the fields of its type, or
+ * undefined: not an object, an unknown `type`, an `update` whose `passageId` is present but not a
+ * passage id, whose `highlights` is not an array (at most 10,000 entries; invalid ranges are
+ * dropped) or whose `reveal` is not a boolean, a `getSelection` whose `id` is not a positive safe
+ * integer. Never throws.
+ */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'update': {
+      const { passageId, highlights, reveal } = value;
+      if ((passageId !== undefined && !isPassageId(passageId)) || !Array.isArray(highlights) || highlights.length > MAX_HIGHLIGHTS || typeof reveal !== 'boolean') return undefined;
+      const ranges = highlights.map(h => parseTextRange(h)).filter((h): h is TextRange => h !== undefined);
+      return passageId === undefined ? { type: 'update', highlights: ranges, reveal } : { type: 'update', passageId, highlights: ranges, reveal };
+    }
+    case 'getSelection':
+      return isOffset(value.id) && value.id > 0 ? { type: 'getSelection', id: value.id } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Validates a {@link ReaderState} (from the webview's `setState`, as given to
  * `WebviewPanelSerializer.deserializeWebviewPanel`). `articleId` must be a non-empty string of at
  * most 200 characters, `passageId` absent or a passage id, `highlights` an array of at most 10,000

@@ -256,7 +256,12 @@ function joinNames(names: readonly string[]): string {
   return `${n.slice(0, -1).join(', ')}, and ${n[n.length - 1]}`;
 }
 
-/** Placeholder values, escaped for `format`. */
+/** `s` with each line break (LF, CR, U+0085, U+2028, U+2029) and the white space around it made one space. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\n\r\u0085\u2028\u2029]\s*/g, ' ');
+}
+
+/** Placeholder values, escaped for `format`, each on one line. */
 function attributionValues(article: Article, pieces: readonly Piece[], qStart: number, qEnd: number, form: LocatorForm, format: QuotationFormat): Record<string, string> {
   const paras = article.paragraphs.filter(p => p.start < qEnd && qStart < p.end);
   const first = paras[0].number;
@@ -274,7 +279,9 @@ function attributionValues(article: Article, pieces: readonly Piece[], qStart: n
     if (!whole && ss.length > 0) sentence = span(ss[0].number, ss[ss.length - 1].number);
   }
   const m: ArticleMetadata = article.metadata;
-  const esc = (s: string): string => escapeFor(format, s);
+  // A field is one line of the attribution: a line break in it (a YAML block scalar) would end the
+  // Markdown line whose start was escaped, and let the rest open a heading or a list.
+  const esc = (s: string): string => escapeFor(format, oneLine(s));
   return {
     title: m.title ? (format === 'html' ? `<cite>${esc(m.title)}</cite>` : esc(m.title)) : '',
     subtitle: esc(m.subtitle),

@@ -84,6 +84,13 @@ function rawSegments(text: string, start: number, end: number): TextRange[] {
   return out;
 }
 
+/** True when `offset` falls between the two halves of a surrogate pair of `text`. */
+function splitsPair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
 /** End of `[start, end)` with trailing white space removed. */
 function trimEnd(text: string, start: number, end: number): number {
   while (end > start && WHITE_SPACE.test(text[end - 1])) end--;
@@ -165,14 +172,19 @@ function isFalseBoundary(text: string, lowerBound: number, prevEnd: number, next
  * Runs in time linear in `end - start`: each boundary is examined once with a bounded look-behind.
  *
  * @param text the whole text; offsets are into it.
- * @param start UTF-16 offset where segmentation starts (default 0); clamped to `[0, text.length]`.
- * @param end UTF-16 offset where it stops, exclusive (default `text.length`); clamped to `[start, text.length]`.
+ * @param start UTF-16 offset where segmentation starts (default 0); clamped to `[0, text.length]`, and moved
+ *   one unit later when it splits a surrogate pair.
+ * @param end UTF-16 offset where it stops, exclusive (default `text.length`); clamped to `[start, text.length]`,
+ *   and moved one unit earlier when it splits a surrogate pair.
  * @returns sentence ranges in order, each trimmed of surrounding white space (including a BOM),
  *   never empty, as UTF-16 offsets into `text`. White space alone yields `[]`.
  */
 export function segmentSentences(text: string, start = 0, end = text.length): TextRange[] {
   start = Math.max(0, Math.min(start, text.length));
   end = Math.max(start, Math.min(end, text.length));
+  // Bounds that split a surrogate pair move inwards, so no sentence starts or ends inside a character.
+  if (splitsPair(text, start) && start < end) start++;
+  if (splitsPair(text, end) && end > start) end--;
   const result: TextRange[] = [];
   let current: { start: number; end: number } | undefined;
   for (const raw of rawSegments(text, start, end)) {

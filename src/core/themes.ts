@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import themesSchema from '../../content/schema/themes.schema.json';
 import { BOM, LineIndex } from './frontMatter';
 import type { Article, ContentProblem, Paragraph, ParseResult, Passage, Theme } from './types';
-import { parseYaml, problemAt, rangeOfNode, schemaProblems, type YamlLocation } from './yamlDiagnostics';
+import { parseYaml, problemAt, rangeOfNode, schemaProblems, yamlValue, type YamlLocation } from './yamlDiagnostics';
 
 /** The theme-taxonomy JSON Schema (`content/schema/themes.schema.json`). */
 export const THEMES_SCHEMA: Schema = themesSchema as unknown as Schema;
@@ -67,6 +67,7 @@ function stringAt(map: YAMLMap, key: string): { value: string; node: Node | unde
  * skipped), so a single typo does not empty the tree.
  *
  * Problem codes (severity error unless said): `binary` (no value), `yaml-syntax` (no value),
+ * `yaml-alias` (an alias without its anchor, or too many alias expansions; no value),
  * `yaml-warning` (warning), `themes-type` (the file is not a mapping; no value), `schema`,
  * `duplicate-id` (a theme id used a second time, reported at the second `id` value; the message
  * names the first one's line), `duplicate-passage` (warning: a theme lists a passage twice),
@@ -99,7 +100,9 @@ function parseTaxonomyUnsafe(source: string, text: string): ParseResult<Taxonomy
   problems.push(...yamlProblems);
   if (doc.errors.length > 0) return { value: undefined, problems };
   const root = doc.contents;
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const value = yamlValue(doc, loc);
+  if (!value.ok) return { value: undefined, problems: [...problems, value.problem] };
+  const data = value.data;
   if (!isMap(root) || data === null || typeof data !== 'object' || Array.isArray(data)) {
     const [s, e] = rangeOfNode(root);
     problems.push(problemAt(loc, bom + s, bom + e, 'error', 'themes-type',

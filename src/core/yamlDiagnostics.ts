@@ -5,7 +5,7 @@
  * Offsets are UTF-16 code-unit offsets; lines and columns are 0-based.
  */
 import { type Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import { type Document, isMap, isNode, isScalar, isSeq, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, type Node, parseDocument, type Scalar, visit } from 'yaml';
 import { type LineIndex } from './frontMatter';
 import type { ContentProblem, ProblemSeverity } from './types';
 
@@ -139,13 +139,56 @@ function valueAt(instance: unknown, path: readonly (string | number)[]): unknown
   return v;
 }
 
+/** Most aliases a document may expand into its value: a guard against "billion laughs" documents. */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The JavaScript value of a parsed YAML document (`Document.toJS`), or a problem (code `yaml-alias`,
+ * severity error) at the alias that makes it impossible: an alias naming no anchor before it, or more
+ * alias expansions than {@link MAX_ALIAS_COUNT} (the `yaml` package throws a ReferenceError for both).
+ * Never throws.
+ */
+export function yamlValue(doc: Document, loc: YamlLocation): { ok: true; data: unknown } | { ok: false; problem: ContentProblem } {
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    let at: Node | undefined;
+    visit(doc, {
+      Alias(_, alias) {
+        const unresolved = alias.resolve(doc) === undefined;
+        if (!at || unresolved) at = alias;
+        return unresolved ? visit.BREAK : undefined;
+      },
+    });
+    const [s, t] = rangeOfNode(at);
+    const message = `YAML: ${e instanceof Error ? e.message : String(e)}.`.replace(/\.\.$/, '.');
+    return { ok: false, problem: problemAt(loc, loc.offset + s, loc.offset + t, 'error', 'yaml-alias', message) };
+  }
+}
+
+/** The first mapping key of `doc` whose string holds a lone UTF-16 surrogate (half of a pair without the other), if any. */
+function keyWithLoneSurrogate(doc: Document): Scalar | undefined {
+  let found: Scalar | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string' && /\p{Cs}/u.test(pair.key.value)) {
+        found = pair.key;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /**
  * Validates `instance` (the document's JSON value) against `schema` with `@cfworker/json-schema`
  * (all errors, not only the first) and reports each violation as a problem with code `schema`,
  * severity error, at the offending key's position (see {@link rangeOfPath}). Summary errors
  * (`properties`, `items`, `$ref` …) are dropped in favour of the specific ones beneath them.
  * A `patternErrorMessage` in the schema (VS Code's JSON-schema extension keyword) is used as the
- * message of a `pattern` violation. Problems are sorted by position.
+ * message of a `pattern` violation. Problems are sorted by position. A field name holding a lone
+ * UTF-16 surrogate (not valid Unicode) is reported alone, at that name, without validating.
  *
  * @param what how to name the document in messages, for example `Front matter`.
  * @param rootRange UTF-16 range in the FILE at which to report a missing required top-level
@@ -155,6 +198,14 @@ export function schemaProblems(
   validator: Validator, schema: Schema, doc: Document, instance: unknown, loc: YamlLocation, what: string,
   rootRange?: readonly [number, number],
 ): ContentProblem[] {
+  const bad = keyWithLoneSurrogate(doc);
+  if (bad) {
+    // @cfworker/json-schema writes instance locations with encodeURI, which throws a URIError on a lone surrogate.
+    const [s, e] = rangeOfNode(bad);
+    const unit = /\p{Cs}/u.exec(String(bad.value))![0].charCodeAt(0).toString(16).toUpperCase();
+    return [problemAt(loc, loc.offset + s, loc.offset + e, 'error', 'schema',
+      `${what}: the field name ${JSON.stringify(bad.value)} holds a lone surrogate (U+${unit}), which is not a character: the file is not valid Unicode there.`)];
+  }
   const result = validator.validate(instance);
   if (result.valid) return [];
   const problems: ContentProblem[] = [];

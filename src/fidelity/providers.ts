@@ -5,9 +5,10 @@
  * so nothing is offered for text that has changed since it was checked.
  */
 import * as vscode from 'vscode';
-import { escapeMarkdownInline } from '../core/escape';
+import { escapeMarkdownForDisplay, escapeMarkdownInline } from '../core/escape';
 import type { FidelityFix, QuotationReport } from '../core/fidelity/types';
 import { paragraphLabel } from '../core/fidelity/verify';
+import { sourceQuoteMarkdown } from '../passageText';
 import type { DocumentState, FidelityController } from './controller';
 import { fidelitySettings } from './settings';
 
@@ -88,21 +89,9 @@ export class FidelityHover implements vscode.HoverProvider {
     md.isTrusted = { enabledCommands: [REVEAL_IN_SOURCE] };
     const verdict = q.status === 'altered' ? vscode.l10n.t('Differs from its source') : vscode.l10n.t('Matches its source');
     const where = paragraphLabel(paragraphs[0].number, paragraphs[paragraphs.length - 1].number);
-    md.appendMarkdown(`**${escapeMarkdownInline(verdict)}**: *${escapeMarkdownInline(title)}*, ${where}\n\n`);
+    md.appendMarkdown(`**${escapeMarkdownInline(verdict)}**: *${escapeMarkdownForDisplay(title.replace(/\s+/g, ' ').trim())}*, ${where}\n\n`);
     // The source as the article reads now, the quoted parts in bold.
-    for (const p of paragraphs) {
-      let text = '';
-      let at = p.start;
-      for (const h of source.highlights) {
-        const s = Math.max(h.start, p.start);
-        const e = Math.min(h.end, p.end);
-        if (s >= e) continue;
-        text += escapeMarkdownInline(article.body.slice(at, s)) + '**' + escapeMarkdownInline(article.body.slice(s, e)) + '**';
-        at = e;
-      }
-      text += escapeMarkdownInline(article.body.slice(at, p.end));
-      md.appendMarkdown(`> ${text.replace(/\s*\n\s*/g, ' ')}\n\n`);
-    }
+    for (const p of paragraphs) md.appendMarkdown(`${sourceQuoteMarkdown(article.body, p.start, p.end, source.highlights)}\n\n`);
     const args = encodeURIComponent(JSON.stringify(revealArgs(document.uri, q)));
     md.appendMarkdown(`[$(book) ${escapeMarkdownInline(vscode.l10n.t('Reveal in Source'))}](command:${REVEAL_IN_SOURCE}?${args})`);
     return new vscode.Hover(md, state.lines.range(q.range));

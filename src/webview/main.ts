@@ -6,7 +6,7 @@
  *
  * Messages follow src/core/protocol.ts: post `ready`, then answer the host's messages.
  */
-import { parseReaderState, type HostMessage, type ReaderState, type WebviewMessage } from '../core/protocol';
+import { parseHostMessage, parseReaderState, type ReaderState, type WebviewMessage } from '../core/protocol';
 import type { TextRange } from '../core/types';
 
 interface VsCodeApi {
@@ -276,9 +276,13 @@ window.addEventListener('scroll', () => {
   scrollTimer = setTimeout(() => saveState({ scrollY: window.scrollY }), 100);
 }, { passive: true });
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
-  switch (message?.type) {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (!message) {
+    console.warn('Article Atlas reader: dropped a message that is not in the protocol.');
+    return;
+  }
+  switch (message.type) {
     case 'update': {
       applyHighlights(message.highlights);
       applySelection(message.passageId);

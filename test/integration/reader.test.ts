@@ -193,6 +193,8 @@ suite('Reader', () => {
       'ready', null, { type: 'nope' }, { type: 'select', passageId: 'p99', origin: 'click' },
       { type: 'select', passageId: 'p1<script>', origin: 'click' }, { type: 'quoteSelection', range: { start: 0, end: body.length + 1 } },
       { type: 'quoteSelection', range: { start: 5, end: 2 } }, { type: 'selection', id: -1 },
+      { type: 'command', command: 'workbench.action.terminal.new' }, { type: 'did-click-link', uri: 'command:workbench.action.openSettings' },
+      { type: 'openLink', href: 'javascript:alert(1)' }, { type: 'select', passageId: 'p1', origin: 'click\u2028' },
     ];
     for (const m of invalid) await reader.handleMessage(m);
     assert.deepStrictEqual(dropped, invalid);

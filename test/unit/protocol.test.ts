@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPassageId, parseReaderState, parseTextRange, parseWebviewMessage } from '../../src/core/protocol';
+import { isPassageId, parseHostMessage, parseReaderState, parseTextRange, parseWebviewMessage } from '../../src/core/protocol';
 
 describe('parseWebviewMessage', () => {
   it('accepts each message type and copies only its fields', () => {
@@ -89,6 +89,56 @@ describe('parseReaderState', () => {
   it('rejects a state without a usable article id', () => {
     for (const value of [undefined, null, 'a', {}, { articleId: '' }, { articleId: 3 }, { articleId: 'x'.repeat(201) }]) {
       assert.equal(parseReaderState(value), undefined, JSON.stringify(value));
+    }
+  });
+});
+
+describe('hostile webview messages', () => {
+  it('drops command-like and script-carrying fields: only the typed fields reach the host', () => {
+    const hostile = { type: 'select', passageId: 'p2', origin: 'click', command: 'workbench.action.terminal.new', args: ['rm -rf /'], html: '<img src=x onerror=alert(1)>' };
+    assert.deepEqual(parseWebviewMessage(hostile), { type: 'select', passageId: 'p2', origin: 'click' });
+    for (const type of ['command', 'openLink', 'executeCommand', 'did-click-link', 'update', 'getSelection']) {
+      assert.equal(parseWebviewMessage({ type, command: 'vscode.open', uri: 'javascript:alert(1)' }), undefined, type);
+    }
+  });
+
+  it('does not let a __proto__ key pollute the result or Object.prototype', () => {
+    const parsed = JSON.parse('{"type":"quoteSelection","range":{"start":1,"end":2,"__proto__":{"polluted":1}},"__proto__":{"type":"ready"}}');
+    const m = parseWebviewMessage(parsed, 10);
+    assert.deepEqual(m, { type: 'quoteSelection', range: { start: 1, end: 2 } });
+    assert.equal(Object.getPrototypeOf(m!.type === 'quoteSelection' ? m!.range : {}), Object.prototype);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('rejects passage ids that could reach a selector or a path: p1<script>, p1"], ../p1, p1 with a line separator', () => {
+    for (const passageId of ['p1<script>', 'p1"]', '../p1', 'p1\u2028', 'p1\n', ' p1', 'p1.s1.s1', 'p99999999']) {
+      assert.equal(parseWebviewMessage({ type: 'select', passageId, origin: 'click' }), undefined, passageId);
+    }
+  });
+
+  it('rejects offsets that are not safe non-negative integers (NaN, Infinity, 1e300, "3", -0.5)', () => {
+    for (const start of [Number.NaN, Infinity, 1e300, '3', -0.5, 2 ** 53]) {
+      assert.equal(parseWebviewMessage({ type: 'quoteSelection', range: { start, end: 4 } }), undefined, String(start));
+    }
+  });
+});
+
+describe('parseHostMessage (what the webview accepts)', () => {
+  it('accepts update and getSelection with only their fields, dropping invalid highlight ranges', () => {
+    assert.deepEqual(parseHostMessage({ type: 'update', passageId: 'p3', highlights: [{ start: 1, end: 4, x: 1 }, { start: 5, end: 2 }, 'x'], reveal: true, html: '<b>' }),
+      { type: 'update', passageId: 'p3', highlights: [{ start: 1, end: 4 }], reveal: true });
+    assert.deepEqual(parseHostMessage({ type: 'update', highlights: [], reveal: false }), { type: 'update', highlights: [], reveal: false });
+    assert.deepEqual(parseHostMessage({ type: 'getSelection', id: 9 }), { type: 'getSelection', id: 9 });
+  });
+
+  it('rejects anything else', () => {
+    for (const value of [
+      undefined, null, 'update', [], { type: 'ready' }, { type: 'selection', id: 1 },
+      { type: 'update', passageId: 'p1"><script>', highlights: [], reveal: true }, { type: 'update', highlights: {}, reveal: true },
+      { type: 'update', highlights: [], reveal: 'yes' }, { type: 'update', highlights: new Array(10_001).fill({ start: 0, end: 1 }), reveal: false },
+      { type: 'getSelection', id: 0 }, { type: 'getSelection', id: 1.5 }, { type: 'getSelection' },
+    ]) {
+      assert.equal(parseHostMessage(value), undefined, JSON.stringify(value)?.slice(0, 80));
     }
   });
 });
