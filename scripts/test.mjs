@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, unit, integration and end-to-end tests, then one closing line
+// `npm test`: lint, type-check, unit, integration tests, the .vsix contents check and end-to-end tests, then one closing line
 // "N passed, N failed". On a fresh clone it first installs what is missing (Debian packages as root, npm ci, the
 // harness), so only Node built-ins may be imported statically here. Every stage runs even after a failure, so
 // one run shows everything that is broken. `--skip=e2e,integration` leaves stages out.
@@ -67,6 +67,13 @@ const stages = [
   }],
   ['integration', async () => counted(await exec(process.execPath, ['scripts/test-integration.mjs', '--no-prepare']),
     /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm, /^ {2}\d+\) (.+\n\s+.+?):?$/gm)],
+  // The .vsix as `npm run package` builds it, listed and checked against the allow-list of scripts/lib/vsix.mjs;
+  // the e2e stage installs this same file.
+  ['package', async () => {
+    const r = single(await exec(process.execPath, ['scripts/package.mjs']));
+    if (!r.failed) process.env.ARTICLE_ATLAS_VSIX = path.join(ROOT, 'out', 'article-atlas.vsix');
+    return r;
+  }],
   ['e2e', async () => counted(await exec(process.execPath, ['test/e2e/run.mjs', '--no-prepare']),
     /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm, /^ {2}([✘~] .+ › .+)$/gm)],
 ];

@@ -22,7 +22,7 @@ let loading: Promise<Engine> | undefined;
 export function loadEngine(): Promise<Engine> {
   loading ??= (async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    if (!extension) throw new Error(`The extension ${EXTENSION_ID} is not installed in this extension host.`);
+    if (!extension) throw new Error(vscode.l10n.t('The extension {0} is not installed in this extension host.', EXTENSION_ID));
     return loadBundle<Engine>(extension.extensionUri, vscode.workspace.fs, 'engine.js');
   })().catch((e: unknown) => {
     loading = undefined;

@@ -88,6 +88,7 @@ export class ArticleLibrary implements vscode.Disposable {
    * @param diagnostics where content problems are shown (Problems panel).
    * @param reportFailure shows a one-line message to the user (a notification).
    * @param engine loads the engine bundle (default {@link loadEngine}, shared by the extension host).
+   * @param language the display language whose theme labels are shown (default `vscode.env.language`).
    */
   constructor(
     private readonly folders: readonly vscode.Uri[],
@@ -95,6 +96,7 @@ export class ArticleLibrary implements vscode.Disposable {
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly reportFailure: (message: string) => void,
     private readonly engine: () => Promise<Engine> = loadEngine,
+    private readonly language: string = vscode.env.language,
   ) {}
 
   /**
@@ -117,7 +119,7 @@ export class ArticleLibrary implements vscode.Disposable {
   private start(): Promise<LibrarySnapshot> {
     const loading: Promise<LibrarySnapshot> = this.load().catch((e: unknown) => {
       if (this.current === loading) this.current = undefined;
-      this.reportFailure(`Article Atlas could not load the articles: ${messageOf(e)}`);
+      this.reportFailure(vscode.l10n.t('Article Atlas could not load the articles: {0}', messageOf(e)));
       throw e;
     });
     return loading;
@@ -132,7 +134,7 @@ export class ArticleLibrary implements vscode.Disposable {
       try {
         names = await this.fs.readDirectory(folder);
       } catch (e) {
-        problems.push(fileProblem(folder.toString(), `The folder could not be read: ${messageOf(e)}`));
+        problems.push(fileProblem(folder.toString(), vscode.l10n.t('The folder could not be read: {0}', messageOf(e))));
         continue;
       }
       for (const [name, type] of names.sort(([a], [b]) => a.localeCompare(b))) {
@@ -148,7 +150,9 @@ export class ArticleLibrary implements vscode.Disposable {
     if (errors.length > 0) {
       const first = errors[0];
       this.reportFailure(
-        `Article Atlas: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the article files (first: ${displayName(first.file)}, line ${first.line + 1}: ${first.message}). See the Problems panel.`,
+        errors.length === 1
+          ? vscode.l10n.t('Article Atlas: 1 problem in the article files ({0}, line {1}: {2}). See the Problems panel.', displayName(first.file), first.line + 1, first.message)
+          : vscode.l10n.t('Article Atlas: {0} problems in the article files (first: {1}, line {2}: {3}). See the Problems panel.', errors.length, displayName(first.file), first.line + 1, first.message),
       );
     }
     const snapshot = new LibrarySnapshot(engine, entries, problems);
@@ -172,7 +176,7 @@ export class ArticleLibrary implements vscode.Disposable {
       return first.article && first.index ? { uri, article: first.article, themes: first.index } : undefined;
     }
     const themesText = await this.readText(vscode.Uri.parse(themesSource), problems);
-    const loaded = engine.withThemes(parsed, themesSource, themesText ?? '');
+    const loaded = engine.withThemes(parsed, themesSource, themesText ?? '', this.language);
     problems.push(...loaded.problems);
     return loaded.article && loaded.index ? { uri, article: loaded.article, themes: loaded.index } : undefined;
   }
@@ -181,7 +185,7 @@ export class ArticleLibrary implements vscode.Disposable {
     try {
       return new TextDecoder('utf-8').decode(await this.fs.readFile(uri));
     } catch (e) {
-      problems.push(fileProblem(uri.toString(), `The file could not be read: ${messageOf(e)}`));
+      problems.push(fileProblem(uri.toString(), vscode.l10n.t('The file could not be read: {0}', messageOf(e))));
       return undefined;
     }
   }

@@ -29,9 +29,10 @@ export interface LoadedArticle {
  * @param articleText its whole text.
  * @param themesSource URI or path of the theme file, when there is one.
  * @param themesText its whole text; the theme file is parsed only when both are given.
+ * @param language VS Code's display language, for the themes' translated labels (see `parseTaxonomy`).
  */
-export function loadArticle(articleSource: string, articleText: string, themesSource?: string, themesText?: string): LoadedArticle {
-  return withThemes(parseArticle(articleSource, articleText), themesSource, themesText);
+export function loadArticle(articleSource: string, articleText: string, themesSource?: string, themesText?: string, language = ''): LoadedArticle {
+  return withThemes(parseArticle(articleSource, articleText), themesSource, themesText, language);
 }
 
 /**
@@ -41,12 +42,13 @@ export function loadArticle(articleSource: string, articleText: string, themesSo
  * @param parsed the article file's parse result.
  * @param themesSource URI or path of the theme file, when there is one.
  * @param themesText its whole text; the theme file is parsed only when both are given.
+ * @param language VS Code's display language, for the themes' translated labels (see `parseTaxonomy`).
  */
-export function withThemes(parsed: ParseResult<Article>, themesSource?: string, themesText?: string): LoadedArticle {
+export function withThemes(parsed: ParseResult<Article>, themesSource?: string, themesText?: string, language = ''): LoadedArticle {
   const problems: ContentProblem[] = [...parsed.problems];
   let taxonomy: Taxonomy | undefined;
   if (themesSource !== undefined && themesText !== undefined) {
-    const t = parseTaxonomy(themesSource, themesText);
+    const t = parseTaxonomy(themesSource, themesText, language);
     problems.push(...t.problems);
     taxonomy = t.value;
   } else {

@@ -60,6 +60,27 @@ function stringAt(map: YAMLMap, key: string): { value: string; node: Node | unde
 }
 
 /**
+ * The entry of a theme's `translations` mapping for a display language: the entry whose key is
+ * `language` (compared case-insensitively, as VS Code's `env.language` is lower case: `zh-cn`),
+ * else the first entry with the same primary subtag (`zh` for `zh-tw`); undefined when there is
+ * none or `language` is empty. Keys follow VS Code's display-language ids (BCP 47, lower case).
+ */
+export function translationFor(keys: readonly string[], language: string): string | undefined {
+  const want = language.toLowerCase();
+  if (!want) return undefined;
+  const primary = want.split('-')[0];
+  return keys.find(k => k.toLowerCase() === want) ?? keys.find(k => k.toLowerCase().split('-')[0] === primary);
+}
+
+function translationAt(item: YAMLMap, language: string): YAMLMap | undefined {
+  const node = item.get('translations', true) as Node | undefined;
+  if (!language || !isMap(node)) return undefined;
+  const entries = node.items.filter(i => isScalar(i.key) && typeof i.key.value === 'string' && isMap(i.value));
+  const key = translationFor(entries.map(i => String((i.key as { value: string }).value)), language);
+  return entries.find(i => (i.key as { value: string }).value === key)?.value as YAMLMap | undefined;
+}
+
+/**
  * Parses a theme file: YAML validated against `content/schema/themes.schema.json`.
  *
  * The taxonomy is built leniently from whatever is well-formed even when the schema reports
@@ -75,10 +96,14 @@ function stringAt(map: YAMLMap, key: string): { value: string; node: Node | unde
  *
  * @param source URI or path of the theme file, copied into `Taxonomy.source` and every problem.
  * @param text the whole file text (BOM, CRLF allowed).
+ * @param language VS Code's display language (`vscode.env.language`, e.g. `en`, `zh-cn`): a theme's
+ *   `label` and `description` are taken from its `translations` entry for that language when it
+ *   has one ({@link translationFor}), field by field; the English ones otherwise. Default `''`:
+ *   no translation.
  */
-export function parseTaxonomy(source: string, text: string): ParseResult<Taxonomy> {
+export function parseTaxonomy(source: string, text: string, language = ''): ParseResult<Taxonomy> {
   try {
-    return parseTaxonomyUnsafe(source, typeof text === 'string' ? text : String(text ?? ''));
+    return parseTaxonomyUnsafe(source, typeof text === 'string' ? text : String(text ?? ''), language);
   } catch (e) {
     return {
       value: undefined,
@@ -87,7 +112,7 @@ export function parseTaxonomy(source: string, text: string): ParseResult<Taxonom
   }
 }
 
-function parseTaxonomyUnsafe(source: string, text: string): ParseResult<Taxonomy> {
+function parseTaxonomyUnsafe(source: string, text: string, language: string): ParseResult<Taxonomy> {
   const lines = new LineIndex(text);
   const bom = text.startsWith(BOM) ? 1 : 0;
   const loc: YamlLocation = { file: source, lines, offset: bom };
@@ -146,10 +171,11 @@ function parseTaxonomyUnsafe(source: string, text: string): ParseResult<Taxonomy
           passageSpans.push(spanOf(loc, p));
         }
       }
+      const translated = translationAt(item, language);
       const theme: Theme = {
         id: id.value,
-        label: stringAt(item, 'label').value || id.value,
-        description: stringAt(item, 'description').value,
+        label: (translated && stringAt(translated, 'label').value) || stringAt(item, 'label').value || id.value,
+        description: (translated && stringAt(translated, 'description').value) || stringAt(item, 'description').value,
         passageIds,
         children: build(item.get('children', true)),
       };
