@@ -104,6 +104,7 @@ suite('Hostile content', () => {
       assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${escapeHtmlAttribute(readerCsp(reader.panel!.webview.cspSource, nonce))}">`));
       assert.ok(readerCsp(reader.panel!.webview.cspSource, nonce).startsWith("default-src 'none'; "));
       assert.strictEqual(html.match(/<script\b/g)?.length, 1);
+      assert.deepStrictEqual([reader.panel!.webview.options.enableCommandUris ?? false, reader.panel!.options.enableFindWidget], [false, true]);
       assert.ok(html.includes('Script &lt;script&gt;alert(&#39;p1&#39;)&lt;/script&gt;'));
       assert.deepStrictEqual([received, dropped], [[{ type: 'ready' }], []]);
     } finally {
