@@ -19,7 +19,7 @@ export type QuoteSource = string | TextRange;
 export type QuoteResult =
   | { readonly status: 'inserted'; readonly uri: string; readonly edits: number }
   /** `message` is what the user was shown. */
-  | { readonly status: 'readOnly' | 'noEditor' | 'notFound'; readonly message: string }
+  | { readonly status: 'readOnly' | 'noEditor' | 'notFound' | 'changed' | 'closed'; readonly message: string }
   | { readonly status: 'cancelled' };
 
 /**
@@ -98,27 +98,45 @@ export class Quoter {
   /**
    * Replaces every selection of `editor` (a cursor is an empty selection) with the quotation of
    * `range`, each shaped for its place (`planQuotation`), in the document's language and line
-   * break, as one undo step; then puts each cursor after its quotation. A read-only document
-   * (read-only scheme or file system, or an edit the editor refuses) gets a warning and no change.
+   * break, as one undo step; then puts each cursor after its quotation. Nothing is changed, with a
+   * warning that says why, when the document is read-only (read-only scheme or file system, or an
+   * edit the editor accepts without changing anything), closed, or changed between planning the
+   * edits and applying them (the editor refuses an edit made for another version).
    * @throws RangeError for an invalid range.
    */
   async insert(editor: vscode.TextEditor, article: Article, range: TextRange): Promise<QuoteResult> {
     const document = editor.document;
+    if (document.isClosed) return this.notInserted('closed', vscode.l10n.t('"{0}" was closed: the quotation was not inserted.', fileName(document.uri)));
     const scheme = document.uri.scheme;
     if (READ_ONLY_SCHEMES.has(scheme) || vscode.workspace.fs.isWritableFileSystem(scheme) === false) return this.readOnly(document);
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const options = quotationOptions(vscode.workspace, document.uri, eol);
     const plan = planQuotation(document, editor.selections, { article, range, languageId: document.languageId, options });
     const version = document.version;
-    const applied = await editor.edit(builder => {
-      for (const e of plan.edits) builder.replace(new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character), e.text);
-    }, { undoStopBefore: true, undoStopAfter: true });
+    let applied: boolean;
+    try {
+      applied = await editor.edit(builder => {
+        for (const e of plan.edits) builder.replace(new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character), e.text);
+      }, { undoStopBefore: true, undoStopAfter: true });
+    } catch {
+      // The editor was closed meanwhile ("TextEditor#edit not possible on closed editors").
+      applied = false;
+    }
+    if (!applied && document.isClosed) return this.notInserted('closed', vscode.l10n.t('"{0}" was closed: the quotation was not inserted.', fileName(document.uri)));
+    if (!applied && document.version !== version) {
+      return this.notInserted('changed', vscode.l10n.t('"{0}" changed while the quotation was being inserted: nothing was inserted. Quote again.', fileName(document.uri)));
+    }
     // A read-only editor (files.readonlyInclude, a content provider's document) accepts the edit
     // and changes nothing: only the version tells.
     if (!applied || document.version === version) return this.readOnly(document);
     editor.selections = plan.cursors.map(c => new vscode.Selection(c.line, c.character, c.line, c.character));
     editor.revealRange(editor.selection);
     return { status: 'inserted', uri: document.uri.toString(), edits: plan.edits.length };
+  }
+
+  private notInserted(status: 'changed' | 'closed', message: string): QuoteResult {
+    void vscode.window.showWarningMessage(message);
+    return { status, message };
   }
 
   private readOnly(document: vscode.TextDocument): QuoteResult {

@@ -194,6 +194,32 @@ describe('hostile content: diagnostic message (plain text)', () => {
   });
 });
 
+/** Each vector on its own, as an article title: the title is in every fidelity diagnostic's message. */
+const TITLE_VECTORS: readonly [string, string][] = [
+  ['<script>', "<script>alert('t')</script>"],
+  ['</script> in embedded data', "</script><script>alert('t')</script>"],
+  ['<img onerror>', "<img src=x onerror=alert('t')>"],
+  ['<iframe srcdoc>', `<iframe srcdoc="<script>alert('t')</script>"></iframe>`],
+  ['<svg onload>', "<svg onload=alert('t')></svg>"],
+  ['javascript: links', `<a href="javascript:alert('t')">x</a> [x](javascript:alert('t'))`],
+  ['data: URLs', '![x](data:image/png;base64,iVBORw0KGgo=) <a href="data:text/html,x">x</a>'],
+  ['CSS url() and @import', '<style>@import url(https://evil.example/a.css)</style> <b style="background:url(https://evil.example/b.png)">b</b>'],
+  ['attribute-breaking quotes', `" onmouseover="alert('t') ' onfocus='alert('t')'`],
+  ['U+2028 and U+2029', 'a\u2028b\u2029c'],
+  ['Markdown links, images, command: links, $(icons)', '[cmd](command:workbench.action.terminal.new) ![i](https://evil.example/i.png) $(alert)'],
+];
+
+describe('hostile content: diagnostic message, per vector in the title (plain text)', () => {
+  for (const [name, title] of TITLE_VECTORS) {
+    it(`${name}: the message names the title exactly as written`, () => {
+      const a = parseArticle('v.md', `---\nid: v\ntitle: ${JSON.stringify(title)}\n---\nThe quick brown fox jumps over the lazy dog.\n`);
+      assert.deepEqual(a.problems, []);
+      const result = checkDocument('“The quick brown cat jumps over the lazy dog.” (para. 1)\n', 'plaintext', new SourceIndex([a.value!]));
+      assert.deepEqual(result.diagnostics.map(d => d.message), [`Quotation differs from ${title}, para. 1: brown [-fox-]{+cat+} jumps`]);
+    });
+  }
+});
+
 describe('hostile content: inserted quotation (buildQuotation)', () => {
   for (const [name, id] of VECTORS) {
     it(`${name}: the Markdown block quotation renders the source text literally in a Markdown preview`, () => {

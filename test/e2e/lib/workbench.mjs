@@ -14,21 +14,26 @@ export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 /**
  * Starts a workbench: a fresh private profile holding `settings` (and `theme` as `workbench.colorTheme`), the
  * .vsix installed into it, code-server on a free port, Chromium on `?folder=<a copy of workspace>`.
- * Resolves once the workbench DOM is there. Call `stop()` when done.
+ * Resolves once the workbench DOM is there. Call `stop()` when done. `beforeStart(profile)` runs once the .vsix is
+ * installed (in `profile.extensionsDir`) and before the server starts; `onPage(page)` once the page exists, before
+ * the workbench loads (to watch dialogs, console messages and requests from the start).
  * @param {{ vsix: string, name?: string, workspace?: string, theme?: string, settings?: object,
- *           viewport?: { width: number, height: number } }} options
+ *           viewport?: { width: number, height: number }, beforeStart?: (profile: object) => void,
+ *           onPage?: (page: import('playwright-core').Page) => void }} options
  */
 export async function startWorkbench({ vsix, name = 'workbench', workspace = FIXTURE, theme = 'Default Dark Modern',
-  settings = {}, viewport = { width: 1400, height: 900 } }) {
+  settings = {}, viewport = { width: 1400, height: 900 }, beforeStart, onPage }) {
   const profile = createProfile({ workspace, settings: { 'workbench.colorTheme': theme, ...settings }, prefix: 'article-atlas-e2e-' });
   const wb = new Workbench(name, profile);
   try {
     installExtension(profile, vsix);
+    beforeStart?.(profile);
     wb.server = await startServer(profile);
     wb.browser = await chromium.launch(chromiumOptions(profile));
     const context = await wb.browser.newContext({ viewport });
     wb.page = await context.newPage();
     wb.page.on('pageerror', e => wb.pageErrors.push(e.message));
+    onPage?.(wb.page);
     // Generous: on a loaded 2-core machine the workbench's scripts alone took over 30 s to load.
     await wb.page.goto(`${wb.server.url}/?folder=${encodeURIComponent(profile.workspace)}`, { timeout: 180000 });
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 180000 });
