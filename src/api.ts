@@ -11,6 +11,7 @@ import type { LibrarySnapshot } from './library';
 import type { QuotationDropProvider } from './drop';
 import type { ReaderHooks } from './reader';
 import type { ThemesTree } from './themesTree';
+import type { CitationsApi } from './citations/register';
 
 /**
  * Timings of this extension host session, in milliseconds (`performance.now()` differences),
@@ -36,6 +37,13 @@ export interface Timings {
    * extension's own share of the time to the first items.
    */
   treeItemsReadyMs?: number;
+  /**
+   * The last "Quote with Citation" run: from the command's start to the quotation's text, formatted
+   * with its citation (`textMs`: the library, the citation engine's loading when cold, citeproc-js),
+   * and to the edit applied by the workbench (`insertedMs`, which includes `textMs`). Style picking
+   * time is not counted: both start once the style is known.
+   */
+  lastQuoteWithCitation?: { readonly textMs: number; readonly insertedMs: number };
 }
 
 /** A passage as the API returns it. */
@@ -91,5 +99,7 @@ export interface ArticleAtlasApi {
     readonly dragController: vscode.TreeDragAndDropController<unknown>;
     /** What the reader calls: reveal in the Themes view, quote a range into the last active editor. */
     readonly readerHooks: ReaderHooks;
+    /** The citation features: the lazily loaded engine (`engine.ready` is undefined until it has loaded) and cited quotations. */
+    readonly citations: CitationsApi;
   };
 }

@@ -5,7 +5,7 @@ import { registerCommands } from './commands/index';
 import { commandPassage, Quoter } from './commands/quote';
 import type { AtlasServices } from './commands/services';
 import { PassageDragController, QuotationDropProvider } from './drop';
-import { registerCitations } from './citations/register';
+import { type CitationsApi, registerCitations } from './citations/register';
 import { loadEngine } from './engineLoader';
 import { extensionFileSystem } from './extensionFiles';
 import { registerFidelity } from './fidelity/index';
@@ -73,9 +73,9 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
     reader.setQuoted(quoted);
   }));
   reader.setQuoted(fidelity.quotedPassages());
-  registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log });
+  const citations = registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log, timings });
   warmUp(context, tree.provider, log);
-  return createApi(services, { dropProvider: drop.provider, dragController, readerHooks });
+  return createApi(services, { dropProvider: drop.provider, dragController, readerHooks, citations });
 }
 
 /**
@@ -101,6 +101,7 @@ interface TestingParts {
   readonly dropProvider: QuotationDropProvider;
   readonly dragController: PassageDragController;
   readonly readerHooks: ReaderHooks;
+  readonly citations: CitationsApi;
 }
 
 function createApi(services: AtlasServices, parts: TestingParts): ArticleAtlasApi {
@@ -131,6 +132,7 @@ function createApi(services: AtlasServices, parts: TestingParts): ArticleAtlasAp
       dropProvider: parts.dropProvider,
       dragController: parts.dragController as vscode.TreeDragAndDropController<unknown>,
       readerHooks: parts.readerHooks,
+      citations: parts.citations,
     },
   };
 }

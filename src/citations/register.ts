@@ -14,6 +14,7 @@ import {
   type CitationParts, formatBlockQuotation, formatCitation, formatInlineQuotation, paragraphSpan, quotedText,
 } from '../core/formats/quotation';
 import type { TextRange } from '../core/types';
+import type { Timings } from '../api';
 import type { ArticleLibrary, LibraryEntry } from '../library';
 import { CitationEngineHost, loadCitationsBundle } from './loader';
 import { CITATION_SECTION, type CitationSettings, citationSettings } from './settings';
@@ -37,6 +38,8 @@ export interface CitationsDeps {
   readonly log?: vscode.LogOutputChannel;
   /** Milliseconds after registration at which the engine is warmed (default 1500; negative: never). */
   readonly warmAfterMs?: number;
+  /** Receives `lastQuoteWithCitation` (see {@link Timings}) after each "Quote with Citation". */
+  readonly timings?: Pick<Timings, 'lastQuoteWithCitation'>;
 }
 
 /** What other features (the quotation command, the API, tests) may use. */
@@ -211,16 +214,26 @@ export function registerCitations(context: vscode.ExtensionContext, library: Art
       const parts = await citationOf(r.entry, r.range, s.style);
       await insert(editor, () => formatCitation(parts, writingLanguage(editor.document.languageId), s), false);
     }),
-    vscode.commands.registerCommand(CITATION_COMMANDS.quoteWithCitation, async (arg?: unknown) => {
+    // A second argument, a style key (`apa`), skips the style picker: for callers that know the
+    // style (other extensions, the integration tests, the bench). An unknown key is reported.
+    vscode.commands.registerCommand(CITATION_COMMANDS.quoteWithCitation, async (arg?: unknown, styleKey?: unknown) => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return noEditor();
+      if (styleKey !== undefined && !citationStyle(String(styleKey))) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('There is no citation style "{0}".', String(styleKey)));
+        return;
+      }
       const target = await targetFor(arg);
       if (!target) return;
-      const style = await pickStyle(target);
+      const style = styleKey !== undefined ? citationStyle(String(styleKey))?.key : await pickStyle(target);
       if (!style) return;
+      const t0 = performance.now();
       const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
       const text = await api.citedQuotation(target, editor.document.languageId, { style, scope: editor.document, eol });
-      if (text !== undefined) await insert(editor, () => text, /\n/.test(text));
+      if (text === undefined) return;
+      const textMs = performance.now() - t0;
+      await insert(editor, () => text, /\n/.test(text));
+      if (deps.timings) deps.timings.lastQuoteWithCitation = { textMs, insertedMs: performance.now() - t0 };
     }),
     vscode.commands.registerCommand(CITATION_COMMANDS.chooseCitationStyle, async (arg?: unknown) => {
       const style = await pickStyle(passageOf(arg));
@@ -260,13 +273,15 @@ function messageOf(e: unknown): string {
 
 /**
  * The `.bib` file to write to: the setting's workspace-relative path; else the workspace's only
- * `.bib` file; a QuickPick when there are several; `references.bib` in the first workspace folder
+ * `.bib` file; a QuickPick, sorted by path, when there are several; `references.bib` in the first workspace folder
  * (created empty) when there is none. Undefined without a workspace folder or when dismissed.
  */
 async function bibliographyFile(setting: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (setting && folder) return vscode.Uri.joinPath(folder.uri, setting);
-  const found = await vscode.workspace.findFiles('**/*.bib', '**/node_modules/**', 50);
+  // findFiles returns the files in no stated order; the picker lists them by path.
+  const found = (await vscode.workspace.findFiles('**/*.bib', '**/node_modules/**', 50))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (found.length === 1) return found[0];
   if (found.length > 1) {
     const pick = await vscode.window.showQuickPick(found.map(uri => ({ label: vscode.workspace.asRelativePath(uri), uri })),
