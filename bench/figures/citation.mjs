@@ -16,6 +16,7 @@ export async function measure(ctx) {
   const times = { activation: [], idle: [] };
   const text = { activation: [], idle: [] };
   const edit = { activation: [], idle: [] };
+  const invokedAt = [];
   let warmedByIdle = 0;
   const load = [os.loadavg()[0]];
   for (let i = 0; i < runs; i++) {
@@ -28,6 +29,7 @@ export async function measure(ctx) {
       if (r.at !== at) throw new Error(`run ${i + 1}: the host measured "${r.at}", not "${at}" (did the environment reach it?)`);
       if (at === 'activation' && r.engineLoaded) throw new Error(`run ${i + 1}: the citation engine was loaded before the first quotation`);
       if (at === 'idle' && r.engineLoaded) warmedByIdle++;
+      if (at === 'idle') invokedAt.push(r.invokedAfterActivationMs);
       times[at].push(r.quoteMs);
       text[at].push(r.textMs);
       edit[at].push(r.plainEditMs);
@@ -38,7 +40,8 @@ export async function measure(ctx) {
   }
   const q = 'Quote with Citation (APA, ¶ 2, Markdown)';
   return [
-    { name: `${q} → its text in the editor, invoked 2 s after activation, median of ${runs} fresh hosts`, value: round(ctx.median(times.idle), 1), unit: 'ms', target: '<= 300' },
+    { name: `${q} → its text in the editor, invoked once 2 s have passed after activation, median of ${runs} fresh hosts`, value: round(ctx.median(times.idle), 1), unit: 'ms', target: '<= 300' },
+    { name: `… invoked in fact this long after activation (the host's 2 s timer fires late while the host is busy), median of ${runs}`, value: round(ctx.median(invokedAt), 0), unit: 'ms', target: '—' },
     { name: `… of which the extension built the text (api.timings.lastQuoteWithCitation.textMs), median of ${runs}`, value: round(ctx.median(text.idle), 1), unit: 'ms', target: '—' },
     { name: `… of those ${runs} runs, how many found the citation engine already loaded in the background`, value: warmedByIdle, unit: `of ${runs}`, target: '—' },
     { name: `${q} → its text in the editor, invoked at activation (citation engine cold), median of ${runs} fresh hosts`, value: round(ctx.median(times.activation), 1), unit: 'ms', target: '—' },
