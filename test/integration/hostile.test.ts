@@ -113,7 +113,8 @@ suite('Hostile content', () => {
     }
   });
 
-  test('quotation: inserted escaped for the document\'s format, as one undo step', async () => {
+  test('quotation: inserted escaped for the document\'s format, as one undo step', async function () {
+    this.timeout(60_000); // opening an editor took over 20 s on the loaded 2-core machine
     const editors = new EditorTracker();
     try {
       const editor = await openEditor('html', '');
@@ -133,13 +134,18 @@ suite('Hostile content', () => {
     }
   });
 
-  test('fidelity: the diagnostic message is plain text; the hover trusts one command and shows the source escaped', async () => {
+  test('fidelity: the diagnostic message is plain text; the hover trusts one command and shows the source escaped', async function () {
+    this.timeout(60_000);
     const controller = new FidelityController(library);
     try {
       const p2 = article.passages.get('p2')!;
       const quoted = p2.text.replace('and a frame', 'and one frame').replace(/"/g, "'");
-      const editor = await openEditor('plaintext', `“${quoted}” (${TITLE.replace(/"/g, "'")}, para. 2)\n`);
-      // Checked again until published: the close of the previous test's untitled document (the same URI) may clear it.
+      // A document of its own name: the previous test's "Untitled-1", closed late, could close a new "Untitled-1" too.
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(`untitled:/hostile-fidelity-${Date.now()}.txt`));
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit(b => b.insert(new vscode.Position(0, 0), `“${quoted}” (${TITLE.replace(/"/g, "'")}, para. 2)\n`));
+      assert.strictEqual(document.languageId, 'plaintext');
+      // Checked again until published.
       const list = await until(async () => {
         await controller.check(editor.document);
         const d = controller.diagnostics.get(editor.document.uri);

@@ -202,6 +202,15 @@ function rangeOf(body: string, a: number, b: number): TextRange {
   return { start, end };
 }
 
+/** A parsed fuzzed article with paragraphs, a range of its body on code-point boundaries, and what quoting it must give. */
+const quoted = fc.tuple(articleFile, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+  .map(([file, a, b]) => ({ article: parseArticle('file:///fuzz.md', file).value, a, b }))
+  .filter((x): x is { article: Article; a: number; b: number } => x.article !== undefined && x.article.paragraphs.length > 0)
+  .map(({ article, a, b }) => {
+    const range = rangeOf(article.body, a, b);
+    return { article, range, expected: expectedPieces(article, range) };
+  });
+
 // ------------------------------------------------------------------------------------------ properties
 
 describe('fuzz: parsers and segmenter on arbitrary Unicode', () => {
@@ -254,11 +263,11 @@ describe('fuzz: search', () => {
       const article = parseArticle('file:///fuzz.md', file).value;
       fc.pre(article !== undefined && article.paragraphs.length > 0);
       const taxonomy = parseTaxonomy('file:///fuzz.themes.yaml', 'article: fuzz\nthemes:\n  - id: x\n    label: X\n    passages: [p1]\n').value!;
-      const index = new SearchIndex([{ article: article!, themes: new ThemeIndex(article!, taxonomy) }]);
+      const index = new SearchIndex([{ article: article, themes: new ThemeIndex(article, taxonomy) }]);
       for (const q of queries) {
         for (const hit of index.search(q)) {
-          assert.equal(article!.passages.get(hit.passage.id), hit.passage);
-          assertRanges(article!.body, hit.matches, hit.passage.start, hit.passage.end);
+          assert.equal(article.passages.get(hit.passage.id), hit.passage);
+          assertRanges(article.body, hit.matches, hit.passage.start, hit.passage.end);
         }
       }
     }), params(0.3));
@@ -276,17 +285,13 @@ describe('fuzz: quotation round trip', () => {
   });
 
   it('a block quotation, un-escaped for its format, holds exactly the source range, in every format', () => {
-    fc.assert(fc.property(articleFile, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (file, a, b) => {
-      const article = parseArticle('file:///fuzz.md', file).value;
-      fc.pre(article !== undefined && article.paragraphs.length > 0);
-      const range = rangeOf(article!.body, a, b);
-      const expected = expectedPieces(article!, range);
+    fc.assert(fc.property(quoted, ({ article, range, expected }) => {
       for (const { format, languageId } of FORMATS) {
         if (expected.lines.length === 0) {
-          assert.throws(() => buildQuotation({ article: article!, range, languageId }), RangeError);
+          assert.throws(() => buildQuotation({ article: article, range, languageId }), RangeError);
           continue;
         }
-        const q = buildQuotation({ article: article!, range, languageId, options: { forceBlock: true } });
+        const q = buildQuotation({ article: article, range, languageId, options: { forceBlock: true } });
         assert.equal(q.form, 'block');
         // The default template always has a locator, so there is always an attribution.
         const got: string[][] = blockParagraphs(format, q.text, true).map(p => p.map(l => unescapeFor(format, l)));
@@ -300,14 +305,10 @@ describe('fuzz: quotation round trip', () => {
   });
 
   it('an inline quotation, un-escaped for its format, holds the source range with double quotes made single', () => {
-    fc.assert(fc.property(articleFile, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (file, a, b) => {
-      const article = parseArticle('file:///fuzz.md', file).value;
-      fc.pre(article !== undefined && article.paragraphs.length > 0);
-      const range = rangeOf(article!.body, a, b);
-      const expected = expectedPieces(article!, range);
+    fc.assert(fc.property(quoted, ({ article, range, expected }) => {
       fc.pre(expected.lines.length > 0);
       for (const { format, languageId } of FORMATS) {
-        const q = buildQuotation({ article: article!, range, languageId, options: { forceInline: true } });
+        const q = buildQuotation({ article: article, range, languageId, options: { forceInline: true } });
         assert.equal(q.form, 'inline');
         assert.ok(q.text.startsWith('“'));
         const inner = q.text.slice(1, q.text.indexOf('”'));
@@ -325,10 +326,10 @@ describe('fuzz: quotation round trip', () => {
     fc.assert(fc.property(articleFile, fc.boolean(), (file, inline) => {
       const article = parseArticle('file:///fuzz.md', file).value;
       fc.pre(article !== undefined && article.paragraphs.length > 0);
-      const range = { start: 0, end: article!.body.length };
+      const range = { start: 0, end: article.body.length };
       const options = inline ? { forceInline: true } : { forceBlock: true };
-      assert.doesNotMatch(buildQuotation({ article: article!, range, languageId: 'html', options }).text.replace(OWN_TAGS, ''), /</);
-      assert.doesNotMatch(buildQuotation({ article: article!, range, languageId: 'markdown', options }).text, /(?<!\\)(?:\\\\)*</);
+      assert.doesNotMatch(buildQuotation({ article: article, range, languageId: 'html', options }).text.replace(OWN_TAGS, ''), /</);
+      assert.doesNotMatch(buildQuotation({ article: article, range, languageId: 'markdown', options }).text, /(?<!\\)(?:\\\\)*</);
     }), params());
   });
 });
