@@ -50,21 +50,13 @@ export function keyboardTests() {
       fs.writeFileSync(path.join(wb.workspace, 'report.md'), REPORT);
       await wb.activityItem('Article Atlas').waitFor({ timeout: 120000 });
       await wb.openFile('report.md');
-      // Ctrl+1: View: Focus First Editor Group, where report.md is.
-      await wb.page.keyboard.press('Control+1');
-      await wb.page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 15000 });
-      await wb.page.keyboard.press('Control+End');
+      await wb.focusFirstEditorEnd();
       await until(async () => (await wb.page.locator('.statusbar', { hasText: 'Ln 5, Col 1' }).count()) > 0, 'the cursor at the end of report.md');
     }],
 
     ['the command palette opens the reader on the passage typed into Open in Reader', async wb => {
       const { page } = wb;
-      await page.keyboard.press('F1');
-      await page.keyboard.type('>Article Atlas: Open in Reader');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open in Reader' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      // The passage picker, focused (not the palette, whose row also says "Open in Reader").
-      await page.locator('.quick-input-widget input.input[placeholder^="Search the passages"]:focus').waitFor({ timeout: 30000 });
+      await wb.runCommandToInput('Article Atlas: Open in Reader', 'Search the passages');
       await page.keyboard.type('regain its glory');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'regain its glory' }).first().waitFor();
       await page.keyboard.press('Enter');

@@ -71,6 +71,27 @@ export class Workbench {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
   }
 
+  /**
+   * Runs a command by its palette title with the keyboard alone, then waits until the input the command opens
+   * (placeholder starting with `placeholder`) has the focus, so that what is typed next goes there.
+   */
+  async runCommandToInput(title, placeholder, { timeout = 60000 } = {}) {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout });
+    await page.keyboard.type(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') }).first().waitFor({ timeout });
+    await page.keyboard.press('Enter');
+    await page.locator(`.quick-input-widget input.input[placeholder^="${placeholder}"]:focus`).waitFor({ timeout });
+  }
+
+  /** Puts the keyboard at the end of the editor of the first editor group: Ctrl+1 (View: Focus First Editor Group), Ctrl+End. */
+  async focusFirstEditorEnd({ timeout = 15000 } = {}) {
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout });
+    await this.page.keyboard.press('Control+End');
+  }
+
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(fileName, { timeout = 60000 } = {}) {
     const { page } = this;
