@@ -48,7 +48,7 @@ export function keyboardTests() {
   return [
     ['report.md is opened with Ctrl+P, the cursor put at its end with Ctrl+End', async wb => {
       fs.writeFileSync(path.join(wb.workspace, 'report.md'), REPORT);
-      await wb.activityItem('Article Atlas').waitFor({ timeout: 120000 });
+      await wb.activityItem('Article Atlas').waitFor({ timeout: 80000 });
       await wb.openFile('report.md');
       await wb.focusFirstEditorEnd();
       await until(async () => (await wb.page.locator('.statusbar', { hasText: 'Ln 5, Col 1' }).count()) > 0, 'the cursor at the end of report.md');

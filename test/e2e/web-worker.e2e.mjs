@@ -21,7 +21,7 @@ const shot = (wb, name) => wb.screenshot(`${String(++step).padStart(2, '0')}-${n
 export const tests = [
   ['the Themes view shows the article and its themes', async wb => {
     const item = wb.activityItem('Article Atlas');
-    await item.waitFor({ timeout: 120000 });
+    await item.waitFor({ timeout: 80000 });
     await item.click();
     const rows = wb.page.locator('.part.sidebar .monaco-list-row');
     await rows.filter({ hasText: 'The symposium in Harbin' }).first().waitFor({ timeout: 90000 });

@@ -86,9 +86,13 @@ export class Workbench {
   }
 
   /** Puts the keyboard at the end of the editor of the first editor group: Ctrl+1 (View: Focus First Editor Group), Ctrl+End. */
-  async focusFirstEditorEnd({ timeout = 15000 } = {}) {
-    await this.page.keyboard.press('Control+1');
-    await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout });
+  async focusFirstEditorEnd({ timeout = 60000 } = {}) {
+    const focused = this.page.locator('.editor-instance .monaco-editor.focused').first();
+    // A workbench still starting up (seen on a loaded machine) can let the key pass: press it again until it takes.
+    await until(async () => {
+      await this.page.keyboard.press('Control+1');
+      return focused.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    }, 'the first editor group focused', timeout);
     await this.page.keyboard.press('Control+End');
   }
 
