@@ -1,5 +1,8 @@
 // Builds every bundle of the extension. One esbuild context per target:
 //   extension (Node, CommonJS)  src/extension.ts   -> dist/extension.js
+//   web       (browser, CJS)    src/extension.ts -> dist/web/extension.js, package.json "browser": the same extension for
+//     the web worker extension host (vscode.dev, github.dev), with ARTICLE_ATLAS_WEB defined so that no Node code
+//     (require, fs) is in it; it loads dist/engine.js and dist/citations.js by reading and evaluating them
 //   webview   (browser, IIFE)   src/webview/main.ts -> dist/webview.js
 //   engine    (neutral, CJS)    src/engine.ts -> dist/engine.js: the article and theme parsers (yaml, JSON Schema),
 //     search (MiniSearch) and the quote fidelity check (diff, approximate matching), loaded right after activation
@@ -30,6 +33,16 @@ const problemMatcherPlugin = {
     });
   },
 };
+
+/**
+ * Throws when dist/web/extension.js calls require() for anything but vscode: the web worker extension host has no
+ * require, and the bundle must hold no Node code at all.
+ */
+function checkWebBundle() {
+  const out = path.join(__dirname, 'dist', 'web', 'extension.js');
+  const left = [...new Set(fs.readFileSync(out, 'utf8').match(/\brequire\((?!"vscode"\))[^)]*\)/g) ?? [])];
+  if (left.length) throw new Error(`dist/web/extension.js must not require anything but vscode at run time: ${left.join(', ')}`);
+}
 
 const common = {
   bundle: true,
@@ -65,6 +78,19 @@ async function main() {
     }),
     esbuild.context({
       ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/web/extension.js',
+      format: 'cjs',
+      platform: 'browser',
+      target: 'es2022',
+      // 'fs' is only named by the Node branch of src/extensionFiles.ts, which the define makes dead code:
+      // minifySyntax drops it, and checkWebBundle() fails the build if anything of Node is left.
+      external: ['vscode', 'fs'],
+      define: { ARTICLE_ATLAS_WEB: 'true' },
+      minifySyntax: true,
+    }),
+    esbuild.context({
+      ...common,
       entryPoints: ['src/webview/main.ts'],
       outfile: 'dist/webview.js',
       format: 'iife',
@@ -79,6 +105,10 @@ async function main() {
       platform: 'neutral',
       mainFields: ['module', 'main'],
       target: 'es2022',
+      // @cfworker/json-schema takes its base URI from self.location at load time; in the web worker extension host
+      // that is a blob: URL, whose origin + pathname is no URL, so `new URL` throws and the engine fails to load.
+      // Without self.location it uses its fixed fallback (https://github.com/cfworker), as in the Node host.
+      define: { 'self.location': 'undefined' },
     }),
     esbuild.context({
       ...common,
@@ -97,6 +127,7 @@ async function main() {
   }
   await Promise.all(contexts.map(c => c.rebuild()));
   await Promise.all(contexts.map(c => c.dispose()));
+  checkWebBundle();
 }
 
 main().catch(e => {

@@ -4,6 +4,9 @@
  */
 import * as vscode from 'vscode';
 
+/** `true` in the browser bundle (esbuild.js defines it), so that bundle holds no `require`; undefined elsewhere. */
+declare const ARTICLE_ATLAS_WEB: boolean | undefined;
+
 /**
  * Loads `dist/<file>` of the extension at `extensionUri`, a CommonJS bundle that imports nothing:
  * with Node's `require` in the desktop extension host; in the web worker host, where there is no
@@ -14,7 +17,7 @@ import * as vscode from 'vscode';
  */
 export async function loadBundle<T>(extensionUri: vscode.Uri, fs: Pick<vscode.FileSystem, 'readFile'>, file: string): Promise<T> {
   const uri = vscode.Uri.joinPath(extensionUri, 'dist', file);
-  if (uri.scheme === 'file' && typeof require === 'function' && typeof process === 'object' && process.versions?.node) {
+  if (!(typeof ARTICLE_ATLAS_WEB !== 'undefined' && ARTICLE_ATLAS_WEB) && uri.scheme === 'file' && typeof require === 'function' && typeof process === 'object' && process.versions?.node) {
     // A runtime require of a file next to the bundle, not a module import: esbuild leaves it alone.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(uri.fsPath) as T;

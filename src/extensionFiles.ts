@@ -9,6 +9,9 @@
 import type * as nodeFs from 'node:fs';
 import * as vscode from 'vscode';
 
+/** `true` in the browser bundle (esbuild.js defines it), so that bundle holds no Node code at all; undefined elsewhere. */
+declare const ARTICLE_ATLAS_WEB: boolean | undefined;
+
 /** What the library uses of a file system. */
 export type ReadOnlyFileSystem = Pick<vscode.FileSystem, 'readDirectory' | 'readFile'>;
 
@@ -18,6 +21,7 @@ export type ReadOnlyFileSystem = Pick<vscode.FileSystem, 'readDirectory' | 'read
  * @param fallback default `vscode.workspace.fs`.
  */
 export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnlyFileSystem = vscode.workspace.fs): ReadOnlyFileSystem {
+  if (typeof ARTICLE_ATLAS_WEB !== 'undefined' && ARTICLE_ATLAS_WEB) return fallback;
   if (extensionUri.scheme !== 'file' || typeof require !== 'function' || typeof process !== 'object' || !process.versions?.node) return fallback;
   // A runtime require of a Node built-in, so nothing of it is bundled and the web worker host never reaches it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

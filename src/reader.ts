@@ -52,6 +52,9 @@ function readerStrings(): ReaderStrings {
     themes: vscode.l10n.t('Themes'),
     toolbar: vscode.l10n.t('Reader'),
     paragraph: n => vscode.l10n.t('Paragraph {0}', n),
+    // Placeholders kept for the webview to fill in.
+    paragraphOf: vscode.l10n.t('Paragraph {0} of {1}', '{0}', '{1}'),
+    keyboardHelp: vscode.l10n.t('Tab moves from paragraph to paragraph. J or Down Arrow: next paragraph; K or Up Arrow: previous paragraph; Q: quote the selected words, or the highlighted passage when no words are selected.'),
   };
 }
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Timings } from './api';
 import { QuotedPassages } from './fidelity/quoted';
 import type { ArticleLibrary, LibrarySnapshot } from './library';
-import { markdownText, openingWords, passageLocator } from './passageText';
+import { markdownText, openingWords, paragraphNumber, passageLocator } from './passageText';
 import { type AtlasNode, type PassageNode, ThemesModel, themePassages, type TreeMode } from './themesModel';
 
 /** Id of the view (package.json `contributes.views`). */
@@ -113,6 +113,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
         if (article.metadata.subtitle) tooltip.appendMarkdown(`\n\n${markdownText(article.metadata.subtitle)}`);
         untrusted(tooltip);
         item.tooltip = tooltip;
+        item.accessibilityInformation = { label: vscode.l10n.t('{0}, article, {1}', title, item.description), role: 'treeitem' };
         return item;
       }
       case 'theme': {
@@ -128,6 +129,12 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
         item.description = count === 1 ? vscode.l10n.t('1 passage') : vscode.l10n.t('{0} passages', count);
         if (quoted > 0) item.description = vscode.l10n.t('{0} · {1} quoted', item.description, quoted);
         if (theme.description) item.tooltip = theme.description;
+        item.accessibilityInformation = {
+          label: theme.description
+            ? vscode.l10n.t('{0}, theme, {1}. {2}', theme.label, item.description, theme.description)
+            : vscode.l10n.t('{0}, theme, {1}', theme.label, item.description),
+          role: 'treeitem',
+        };
         return item;
       }
       case 'passage': {
@@ -141,6 +148,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
         if (this.quoted.has(node.articleId, passage)) item.description = vscode.l10n.t('{0} · quoted', item.description);
         item.tooltip = untrusted(new vscode.MarkdownString(markdownText(passage.text)));
         item.command = { command: 'articleAtlas.openReader', title: vscode.l10n.t('Open in Reader'), arguments: [node] };
+        item.accessibilityInformation = { label: passageAccessibilityLabel(rootEntry(node).article, passage, this.quoted.has(node.articleId, passage)), role: 'treeitem' };
         return item;
       }
     }
@@ -238,4 +246,16 @@ export class ThemesTree implements vscode.Disposable {
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/**
+ * What a screen reader says for a passage of the tree: its place in words, not the `¶ 6 · s2`
+ * locator the tree shows (`Paragraph 6, sentence 2`), whether the active document quotes it, then
+ * its whole text.
+ */
+function passageAccessibilityLabel(article: Parameters<typeof paragraphNumber>[0], passage: Parameters<typeof paragraphNumber>[1], quoted: boolean): string {
+  const paragraph = paragraphNumber(article, passage);
+  const sentence = passage.kind === 'sentence' ? /\.s(\d+)$/.exec(passage.id)?.[1] : undefined;
+  const where = sentence ? vscode.l10n.t('Paragraph {0}, sentence {1}', paragraph, sentence) : vscode.l10n.t('Paragraph {0}', paragraph);
+  return quoted ? vscode.l10n.t('{0}, quoted: {1}', where, passage.text) : vscode.l10n.t('{0}: {1}', where, passage.text);
 }

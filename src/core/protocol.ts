@@ -108,6 +108,8 @@ export interface ReaderState {
 const PASSAGE_ID = /^p[1-9][0-9]{0,6}(?:\.s[1-9][0-9]{0,6})?$/;
 /** Longest article id accepted from the webview state (front-matter ids are short kebab-case). */
 const MAX_ARTICLE_ID = 200;
+/** Longest `quoted` label accepted by the webview ("Quoted in <file name>"). */
+const MAX_LABEL = 1000;
 /** Most highlight ranges accepted in a state (a search returns far fewer). */
 const MAX_HIGHLIGHTS = 10_000;
 
@@ -181,7 +183,8 @@ export function parseWebviewMessage(value: unknown, bodyLength: number = Number.
  * undefined: not an object, an unknown `type`, an `update` whose `passageId` is present but not a
  * passage id, whose `highlights` is not an array (at most 10,000 entries; invalid ranges are
  * dropped) or whose `reveal` is not a boolean, a `getSelection` whose `id` is not a positive safe
- * integer. Never throws.
+ * integer, a `quoted` whose `ranges` is not an array (at most 10,000; invalid ranges are dropped)
+ * or whose `label` is not a string of at most 1,000 characters. Never throws.
  */
 export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value)) return undefined;
@@ -194,6 +197,11 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     }
     case 'getSelection':
       return isOffset(value.id) && value.id > 0 ? { type: 'getSelection', id: value.id } : undefined;
+    case 'quoted': {
+      const { ranges, label } = value;
+      if (!Array.isArray(ranges) || ranges.length > MAX_HIGHLIGHTS || typeof label !== 'string' || label.length > MAX_LABEL) return undefined;
+      return { type: 'quoted', ranges: ranges.map(r => parseTextRange(r)).filter((r): r is TextRange => r !== undefined), label };
+    }
     default:
       return undefined;
   }

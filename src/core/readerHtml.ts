@@ -24,8 +24,16 @@ export interface ReaderStrings {
   readonly themes: string;
   /** Accessible name of the toolbar. */
   readonly toolbar: string;
-  /** Tooltip of a paragraph's margin number, for example `Paragraph 3 (para. 3)`. */
+  /** Tooltip of a paragraph's margin number and accessible name of the paragraph, for example `Paragraph 3`. */
   paragraph(n: number): string;
+  /**
+   * The template of what the live region announces before a highlighted passage's text, with
+   * `{0}` for its paragraph number and `{1}` for the number of paragraphs: `Paragraph {0} of {1}`.
+   * The webview fills it in.
+   */
+  readonly paragraphOf: string;
+  /** The keys of the reader, read by screen readers as the description of the article text. */
+  readonly keyboardHelp: string;
 }
 
 /** Everything {@link buildReaderHtml} needs. */
@@ -159,15 +167,17 @@ function paragraphHtml(o: ReaderHtmlOptions, p: Paragraph): string {
   const heading = headingOf(p);
   const range = `data-start="${p.start}" data-end="${p.end}"`;
   const number = `<span class="num" title="${attr(o.strings.paragraph(p.number))}" aria-hidden="true">¶&#160;${p.number}</span>`;
+  // Each paragraph is a tab stop, named by its number (the margin number is hidden from screen readers).
+  const focus = `tabindex="0" role="group" aria-label="${attr(o.strings.paragraph(p.number))}"`;
   if (heading) {
     // The Markdown markers stay in the text element (hidden) so its textContent is still the exact source.
     const level = Math.min(6, heading.level + 1);
     const text = `<span class="md-marker">${escapeBodyText(heading.marker)}</span>${escapeBodyText(heading.title)}`
       + (heading.closing ? `<span class="md-marker">${escapeBodyText(heading.closing)}</span>` : '');
-    return `<div class="para heading" id="${attr(p.id)}" data-passage="${attr(p.id)}" data-number="${p.number}">${number}`
+    return `<div class="para heading" id="${attr(p.id)}" data-passage="${attr(p.id)}" data-number="${p.number}" ${focus}>${number}`
       + `<h${level} class="text" ${range}>${text}</h${level}></div>`;
   }
-  return `<div class="para" id="${attr(p.id)}" data-passage="${attr(p.id)}" data-number="${p.number}">${number}`
+  return `<div class="para" id="${attr(p.id)}" data-passage="${attr(p.id)}" data-number="${p.number}" ${focus}>${number}`
     + `<p class="text" ${range}>${paragraphText(o.article, p)}</p>${chips(o.themesOf(p.id), o.strings)}</div>`;
 }
 
@@ -225,11 +235,14 @@ export function buildReaderHtml(o: ReaderHtmlOptions): string {
     .join('\n');
   const toolbar = `<div class="toolbar" role="toolbar" aria-label="${attr(strings.toolbar)}">`
     + toolButton('toc-toggle', 'list-flat', strings.contents, strings.contents, ' aria-controls="toc" aria-expanded="false"')
-    + toolButton('previous', 'arrow-up', strings.previousParagraph, `${strings.previousParagraph} (K)`)
-    + toolButton('next', 'arrow-down', strings.nextParagraph, `${strings.nextParagraph} (J)`)
-    + '<span id="position" class="position" aria-live="polite"></span><span class="spacer"></span>'
-    + toolButton('quote', 'quote', strings.quoteSelection, strings.quoteSelection)
+    + toolButton('previous', 'arrow-up', strings.previousParagraph, `${strings.previousParagraph} (K)`, ' aria-keyshortcuts="K"')
+    + toolButton('next', 'arrow-down', strings.nextParagraph, `${strings.nextParagraph} (J)`, ' aria-keyshortcuts="J"')
+    + '<span id="position" class="position" aria-hidden="true"></span><span class="spacer"></span>'
+    + toolButton('quote', 'quote', strings.quoteSelection, `${strings.quoteSelection} (Q)`, ' aria-keyshortcuts="Q"')
     + '</div>';
+  // The live region the webview fills with the highlighted passage; the template's {0} and {1} are its
+  // paragraph number and the number of paragraphs.
+  const announcer = `<div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-template="${attr(strings.paragraphOf)}"></div>`;
   const lang = meta.language ? ` lang="${attr(meta.language)}"` : '';
   return `<!DOCTYPE html>
 <html lang="${attr(o.uiLanguage || 'en')}">
@@ -242,9 +255,11 @@ ${o.styleUris.map(u => `<link rel="stylesheet" href="${attr(u)}" nonce="${attr(o
 </head>
 <body data-article-id="${attr(meta.id)}" data-paragraphs="${article.paragraphs.length}" ${vscodeContext({ preventDefaultContextMenuItems: true })}>
 ${toolbar}
+${announcer}
 <div class="layout">
 ${tableOfContents(o)}
-<main class="reader">
+<main class="reader" aria-describedby="keyboard-help">
+<p id="keyboard-help" class="visually-hidden">${escapeHtml(strings.keyboardHelp)}</p>
 <article class="article"${lang}>
 ${header}
 <div class="article-body" ${vscodeContext({ webviewSection: 'passage', preventDefaultContextMenuItems: false })}>

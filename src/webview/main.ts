@@ -29,6 +29,7 @@ const tocButtons = Array.from(document.querySelectorAll<HTMLButtonElement>('.toc
 const toc = document.getElementById('toc');
 const tocToggle = document.getElementById('toc-toggle');
 const position = document.getElementById('position');
+const announcer = document.getElementById('announcer');
 
 const saved = parseReaderState(vscode.getState());
 let state: ReaderState = saved?.articleId === articleId
@@ -80,8 +81,23 @@ function revealInToc(item: HTMLElement): void {
   else if (top + item.offsetHeight > toc.scrollTop + toc.clientHeight) toc.scrollTop = top + item.offsetHeight - toc.clientHeight + 8;
 }
 
-/** Marks `passageId` as selected (class `selected`) and its paragraph as current; no scrolling. */
-function applySelection(passageId: string | undefined): void {
+/**
+ * Says the highlighted passage to screen readers through the live region: the host's template
+ * (`Paragraph {0} of {1}`) filled in, then the passage's text.
+ */
+function announce(el: HTMLElement, paragraph: HTMLElement): void {
+  if (!announcer) return;
+  const template = announcer.dataset.template ?? '{0} / {1}';
+  const where = template.replace('{0}', paragraph.dataset.number ?? '').replace('{1}', String(paragraphs.length));
+  const text = (el.classList.contains('para') ? el.querySelector('.text') : el)?.textContent ?? '';
+  announcer.textContent = `${where}: ${text.replace(/\s+/g, ' ').trim()}`;
+}
+
+/**
+ * Marks `passageId` as selected (class `selected`) and its paragraph as current; no scrolling.
+ * With `announceIt`, the live region says it.
+ */
+function applySelection(passageId: string | undefined, announceIt = false): void {
   for (const el of Array.from(document.querySelectorAll('.selected, .current'))) el.classList.remove('selected', 'current');
   for (const el of Array.from(document.querySelectorAll('[aria-current]'))) el.removeAttribute('aria-current');
   const el = passageId ? passageElement(passageId) : undefined;
@@ -100,10 +116,11 @@ function applySelection(passageId: string | undefined): void {
     revealInToc(item);
   }
   if (position) position.textContent = `¶ ${paragraph.dataset.number ?? ''} / ${paragraphs.length}`;
+  if (announceIt) announce(el, paragraph);
 }
 
 function select(passageId: string, origin: 'click' | 'navigate', scroll: boolean): void {
-  applySelection(passageId);
+  applySelection(passageId, true);
   saveState({ passageId });
   const el = passageElement(passageId);
   if (scroll && el) reveal(el);
@@ -122,7 +139,17 @@ function move(delta: 1 | -1): void {
     to = Math.max(0, paragraphs.findIndex(p => p.getBoundingClientRect().bottom > top));
   }
   const id = paragraphs[to].dataset.passage;
-  if (id) select(id, 'navigate', true);
+  if (!id) return;
+  select(id, 'navigate', true);
+  // Keyboard focus follows, so that Tab continues from there and screen readers are on the paragraph.
+  const active = document.activeElement;
+  if (!active || active === document.body || active.closest('.para')) paragraphs[to].focus({ preventScroll: true });
+}
+
+/** The body range of the highlighted passage (its sentence, or its paragraph's text), if any. */
+function highlightedRange(): TextRange | undefined {
+  const el = document.querySelector<HTMLElement>('.s.selected') ?? document.querySelector<HTMLElement>('.para.selected .text');
+  return el ? { start: numberAttr(el, 'start'), end: numberAttr(el, 'end') } : undefined;
 }
 
 // ---------------------------------------------------------------------------------- highlights
@@ -256,12 +283,34 @@ quote?.addEventListener('click', () => {
   post(range ? { type: 'quoteSelection', range } : { type: 'quoteSelection' });
 });
 
+// A paragraph reached with Tab becomes the current one (unless it already holds the highlight).
+document.querySelector('.article-body')?.addEventListener('focusin', event => {
+  const paragraph = (event.target as Element).closest<HTMLElement>('.para');
+  const id = paragraph?.dataset.passage;
+  if (id && paragraph === event.target && !paragraph.classList.contains('current')) select(id, 'navigate', false);
+});
+
 document.addEventListener('keydown', e => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
   if ((e.target as Element | null)?.closest?.('input, textarea, [contenteditable]')) return;
+  const onParagraph = (e.target as Element | null)?.classList?.contains('para') === true;
   switch (e.key) {
     case 'j': case 'n': move(1); break;
     case 'k': case 'p': move(-1); break;
+    case 'ArrowDown': if (!onParagraph) return; move(1); break;
+    case 'ArrowUp': if (!onParagraph) return; move(-1); break;
+    case 'Enter': {
+      if (!onParagraph) return;
+      const id = (e.target as HTMLElement).dataset.passage;
+      if (id) select(id, 'click', false);
+      break;
+    }
+    case 'q': {
+      // The selected words, else the highlighted passage: quoting needs no mouse.
+      const range = selectedRange() ?? highlightedRange();
+      post(range ? { type: 'quoteSelection', range } : { type: 'quoteSelection' });
+      break;
+    }
     case 'Escape':
       if (NARROW.matches && document.body.classList.contains('toc-open')) setTocOpen(false);
       return;
@@ -285,7 +334,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   switch (message.type) {
     case 'update': {
       applyHighlights(message.highlights);
-      applySelection(message.passageId);
+      applySelection(message.passageId, message.passageId !== state.passageId);
       saveState({ passageId: message.passageId, highlights: message.highlights });
       if (message.reveal) {
         const target = (message.passageId ? passageElement(message.passageId) : undefined)

@@ -20,7 +20,7 @@ const REPORT = '# Report\n\nNotes on the symposium.\n\n';
  * The reader's own document (the webview is two iframes deep) as a Playwright Frame, for `evaluate`.
  * The inner frame is replaced whenever the webview reloads, so look it up again after a reload.
  */
-async function readerFrame(wb, ms = 30000) {
+export async function readerFrame(wb, ms = 30000) {
   return until(async () => {
     for (const outer of await wb.page.locator('iframe.webview.ready').elementHandles()) {
       const frame = await outer.contentFrame();
@@ -33,7 +33,7 @@ async function readerFrame(wb, ms = 30000) {
 }
 
 /** Whether the element matching `selector` is inside the reader's viewport (below its sticky toolbar). */
-function inView(frame, selector) {
+export function inView(frame, selector) {
   return frame.evaluate(sel => {
     const el = document.querySelector(sel);
     if (!el) return false;
@@ -87,7 +87,7 @@ function selectWords(frame, id, from, to) {
 }
 
 /** The exact text of report.md: saved by "File: Save All", then read from the workspace folder. */
-async function reportText(wb) {
+export async function reportText(wb) {
   await wb.page.keyboard.press('Escape'); // a menu or a tooltip may hold the keyboard
   await wb.runCommand('File: Save All', { timeout: 10000 });
   return fs.readFileSync(path.join(wb.workspace, 'report.md'), 'utf8');
@@ -97,7 +97,7 @@ async function reportText(wb) {
  * Whether `text` quotes `words`: the quotation may turn the source's double quotes into single ones (a quotation
  * within a quotation) and break lines, so quote marks are ignored and white space runs compared as one space.
  */
-function quotes(text, words) {
+export function quotes(text, words) {
   const plain = t => t.replace(/[“”‘’"']/g, '').replace(/\s+/g, ' ');
   return plain(text).includes(plain(words));
 }

@@ -119,6 +119,19 @@ suite('Themes view', () => {
     assert.deepStrictEqual(food.map(n => item(n).description), ['¶ 4 · s2', '¶ 7 · s1', '¶ 7 · s2']);
   });
 
+  test('gives screen readers words instead of the ¶ locator: article, theme and passage accessibility labels', async () => {
+    const [root] = await tree.provider.getChildren();
+    assert.deepStrictEqual(item(root).accessibilityInformation, { label: `${TITLE}, article, 9 paragraphs`, role: 'treeitem' });
+    const themes = await tree.provider.getChildren(root);
+    const security = await tree.provider.getChildren(themes[2]);
+    assert.deepStrictEqual(item(security[2]).accessibilityInformation, {
+      label: 'Food security, theme, 3 passages. The region as the “ballast stone” of national food security and grain supply.', role: 'treeitem',
+    });
+    const food = await tree.provider.getChildren(security[2]);
+    const p7s1 = 'In terms of agriculture and rural development, President Xi emphasized the role of Northeast China as the “ballast stone” for stabilizing the country’s grain production and supply.';
+    assert.deepStrictEqual(item(food[1]).accessibilityInformation, { label: `Paragraph 7, sentence 1: ${p7s1}`, role: 'treeitem' });
+  });
+
   test('toggles to the reading order: paragraphs, then their sentences', async () => {
     await vscode.commands.executeCommand('articleAtlas.showBySection');
     assert.strictEqual(tree.mode, 'section');

@@ -339,7 +339,7 @@ describe('fuzz: webview messages', () => {
     const value = fc.oneof(
       fc.anything(),
       fc.record({
-        type: fc.constantFrom('ready', 'selection', 'select', 'quoteSelection', 'update', 'getSelection', '__proto__', 'constructor'),
+        type: fc.constantFrom('ready', 'selection', 'select', 'quoteSelection', 'update', 'getSelection', 'quoted', '__proto__', 'constructor'),
         id: fc.oneof(fc.integer(), fc.double(), fc.string()),
         passageId: fc.oneof(fc.constantFrom('p1', 'p1.s2', 'p0', 'p1.s0', '../p1'), fc.string()),
         origin: fc.constantFrom('click', 'navigate', 'other'),
@@ -352,7 +352,7 @@ describe('fuzz: webview messages', () => {
     };
     fc.assert(fc.property(value, fc.integer({ min: 0, max: 1000 }), (v, bodyLength) => {
       const h = parseHostMessage(v);
-      if (h) assert.deepEqual(Object.keys(h).filter(k => !['type', 'id', 'passageId', 'highlights', 'reveal'].includes(k)), []);
+      if (h) assert.deepEqual(Object.keys(h).filter(k => !['type', 'id', 'passageId', 'highlights', 'reveal', 'ranges', 'label'].includes(k)), []);
       const m = parseWebviewMessage(v, bodyLength);
       if (m === undefined) return;
       assert.ok(Object.keys(m).every(k => KEYS[m.type].includes(k)), JSON.stringify(m));

@@ -120,6 +120,7 @@ describe('hostile content: reader HTML (buildReaderHtml, parsed as a browser par
     strings: {
       contents: 'Contents', previousParagraph: 'Previous', nextParagraph: 'Next', quoteSelection: 'Quote Selection',
       themes: 'Themes', toolbar: 'Reader', paragraph: n => `Paragraph ${n}`,
+      paragraphOf: 'Paragraph {0} of {1}', keyboardHelp: 'J: next paragraph',
     },
     uiLanguage: 'en',
   });

@@ -129,6 +129,9 @@ describe('parseHostMessage (what the webview accepts)', () => {
       { type: 'update', passageId: 'p3', highlights: [{ start: 1, end: 4 }], reveal: true });
     assert.deepEqual(parseHostMessage({ type: 'update', highlights: [], reveal: false }), { type: 'update', highlights: [], reveal: false });
     assert.deepEqual(parseHostMessage({ type: 'getSelection', id: 9 }), { type: 'getSelection', id: 9 });
+    assert.deepEqual(parseHostMessage({ type: 'quoted', ranges: [{ start: 2, end: 9 }, { start: -1, end: 2 }], label: 'Quoted in a.md', x: 1 }),
+      { type: 'quoted', ranges: [{ start: 2, end: 9 }], label: 'Quoted in a.md' });
+    assert.deepEqual(parseHostMessage({ type: 'quoted', ranges: [], label: '' }), { type: 'quoted', ranges: [], label: '' });
   });
 
   it('rejects anything else', () => {
@@ -137,6 +140,7 @@ describe('parseHostMessage (what the webview accepts)', () => {
       { type: 'update', passageId: 'p1"><script>', highlights: [], reveal: true }, { type: 'update', highlights: {}, reveal: true },
       { type: 'update', highlights: [], reveal: 'yes' }, { type: 'update', highlights: new Array(10_001).fill({ start: 0, end: 1 }), reveal: false },
       { type: 'getSelection', id: 0 }, { type: 'getSelection', id: 1.5 }, { type: 'getSelection' },
+      { type: 'quoted', ranges: {}, label: '' }, { type: 'quoted', ranges: [] }, { type: 'quoted', ranges: [], label: 'x'.repeat(1001) },
     ]) {
       assert.equal(parseHostMessage(value), undefined, JSON.stringify(value)?.slice(0, 80));
     }

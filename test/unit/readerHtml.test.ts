@@ -34,6 +34,7 @@ function options(a: Article, themes?: ThemeIndex): ReaderHtmlOptions {
     strings: {
       contents: 'Contents', previousParagraph: 'Previous Paragraph', nextParagraph: 'Next Paragraph',
       quoteSelection: 'Quote Selection', themes: 'Themes', toolbar: 'Reader', paragraph: n => `Paragraph ${n}`,
+      paragraphOf: 'Paragraph {0} of {1}', keyboardHelp: 'J: next paragraph',
     },
     uiLanguage: 'en',
   };
@@ -138,7 +139,7 @@ describe('buildReaderHtml: document', () => {
   });
 
   it('numbers paragraphs in the margin as the locator counts them, outside the text', () => {
-    assert.ok(html.includes('<div class="para" id="p6" data-passage="p6" data-number="6"><span class="num" title="Paragraph 6" aria-hidden="true">¶&#160;6</span><p class="text"'));
+    assert.ok(html.includes('<div class="para" id="p6" data-passage="p6" data-number="6" tabindex="0" role="group" aria-label="Paragraph 6"><span class="num" title="Paragraph 6" aria-hidden="true">¶&#160;6</span><p class="text"'));
   });
 
   it('shows a paragraph\'s themes and its sentences\' themes as chips in taxonomy order', () => {

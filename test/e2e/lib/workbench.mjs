@@ -87,6 +87,31 @@ export class Workbench {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
   }
 
+  /**
+   * Runs a command by its palette title with the keyboard alone, then waits until the input the command opens
+   * (placeholder starting with `placeholder`) has the focus, so that what is typed next goes there.
+   */
+  async runCommandToInput(title, placeholder, { timeout = 60000 } = {}) {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout });
+    await page.keyboard.type(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') }).first().waitFor({ timeout });
+    await page.keyboard.press('Enter');
+    await page.locator(`.quick-input-widget input.input[placeholder^="${placeholder}"]:focus`).waitFor({ timeout });
+  }
+
+  /** Puts the keyboard at the end of the editor of the first editor group: Ctrl+1 (View: Focus First Editor Group), Ctrl+End. */
+  async focusFirstEditorEnd({ timeout = 60000 } = {}) {
+    const focused = this.page.locator('.editor-instance .monaco-editor.focused').first();
+    // A workbench still starting up (seen on a loaded machine) can let the key pass: press it again until it takes.
+    await until(async () => {
+      await this.page.keyboard.press('Control+1');
+      return focused.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    }, 'the first editor group focused', timeout);
+    await this.page.keyboard.press('Control+End');
+  }
+
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(fileName, { timeout = 60000 } = {}) {
     const { page } = this;
