@@ -63,7 +63,7 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
   }
 
-  /** Runs a command by its palette title (F1, type, Enter) and waits until the palette has closed. */
+  /** Runs a command by its palette title (F1, type, Enter) and waits until the palette has closed or given way to the command's own input. */
   async runCommand(title, { timeout = 60000 } = {}) {
     const { page } = this;
     const input = page.locator('.quick-input-widget input.input');
@@ -84,7 +84,10 @@ export class Workbench {
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout });
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
+    // Done when the palette has closed, or when the command's own QuickPick or InputBox has taken its place (an
+    // input no longer starting with ">"): a QuickPick that opens at once never lets the widget hide in between.
+    const widget = page.locator('.quick-input-widget');
+    await until(async () => !(await widget.isVisible()) || !(await input.inputValue()).startsWith('>'), `"${title}" to run`, timeout);
   }
 
   /**
