@@ -55,11 +55,15 @@ const files = fs.readdirSync(dir).filter(f => f.endsWith('.mjs')).sort()
   .filter(f => !filters.length || filters.some(x => f.includes(x)));
 /** @type {Figure[]} */
 const figures = [];
+/** The names of the figures each file of bench/figures/ gave, kept in results.json as `sources`. */
+const sources = {};
 let broken = 0;
 for (const f of files) {
   try {
     const mod = await import(pathToFileURL(path.join(dir, f)).href);
-    figures.push(...await mod.measure(ctx));
+    const measuredHere = await mod.measure(ctx);
+    figures.push(...measuredHere);
+    sources[f] = measuredHere.map(x => x.name);
   } catch (e) {
     broken++;
     console.error(`bench/figures/${f} failed: ${e.stack ?? e}`);
@@ -73,14 +77,18 @@ function meets({ value, target }) {
   return m[1] === '<=' ? value <= Number(m[2]) : value >= Number(m[2]);
 }
 
-// A filtered run updates its own figures and keeps the others from the last results.
+// A filtered run replaces the figures of the files it ran (also those whose names changed, such as "median of 3")
+// and keeps the others from the last results.
 const resultsFile = path.join(ROOT, 'bench', 'results.json');
 if (filters.length && fs.existsSync(resultsFile)) {
+  const last = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   const measured = new Set(figures.map(f => f.name));
-  figures.unshift(...JSON.parse(fs.readFileSync(resultsFile, 'utf8')).figures.filter(f => !measured.has(f.name)));
+  const replaced = new Set(Object.keys(sources).flatMap(f => last.sources?.[f] ?? []));
+  figures.unshift(...last.figures.filter(f => !measured.has(f.name) && !replaced.has(f.name)));
+  for (const [f, names] of Object.entries(last.sources ?? {})) sources[f] ??= names;
 }
 const when = new Date().toISOString();
-fs.writeFileSync(resultsFile, JSON.stringify({ measuredAt: when, figures }, null, 2) + '\n');
+fs.writeFileSync(resultsFile, JSON.stringify({ measuredAt: when, figures, sources }, null, 2) + '\n');
 const rows = figures.map(f => `| ${f.name} | ${f.value} | ${f.unit} | ${f.target} | ${({ true: 'met', false: '**missed**' })[meets(f)] ?? '?'} |`);
 fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `# Benchmark results
 
