@@ -64,6 +64,8 @@ const stages = [
   }],
   ['integration', async () => counted(await exec(process.execPath, ['scripts/test-integration.mjs', '--no-prepare']),
     /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm)],
+  ['library', async () => counted(await exec(process.execPath, ['scripts/test-integration.mjs', '--no-prepare', '--workspace=library']),
+    /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm)],
   ['e2e', async () => counted(await exec(process.execPath, ['test/e2e/run.mjs', '--no-prepare']),
     /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm)],
 ];

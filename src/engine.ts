@@ -12,3 +12,4 @@ export { loadArticle, themesSourceFor, withThemes } from './core/library';
 export { SearchIndex } from './core/search';
 export { DocumentChecker, summarize } from './core/fidelity/check';
 export { SourceIndex } from './core/fidelity/match';
+export { addPassageToThemeFile } from './core/themeEdit';

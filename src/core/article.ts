@@ -7,7 +7,8 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
 import articleSchema from '../../content/schema/article.schema.json';
 import { BOM, LineIndex, splitFrontMatter } from './frontMatter';
-import { htmlToText, isHtmlSource } from './html';
+import { htmlToText } from './html';
+import { isHtmlSource } from './sources';
 import { segmentParagraphs, segmentSentences } from './segment';
 import type { Article, ArticleMetadata, ContentProblem, Paragraph, ParseResult, Passage, Sentence } from './types';
 import { parseYaml, problemAt, schemaProblems, type YamlLocation } from './yamlDiagnostics';

@@ -85,8 +85,3 @@ export function htmlToText(html: string): HtmlText {
     titleIsFirstParagraph: h1Paragraph === 0 && (!fromTitle || fromTitle === fromH1),
   };
 }
-
-/** Whether a URI or path names an HTML file (`.html`, `.htm`, `.xhtml`; any case; query and fragment ignored). */
-export function isHtmlSource(source: string): boolean {
-  return /\.x?html?$/i.test(source.replace(/[?#].*$/, ''));
-}

@@ -3,14 +3,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
-/** Runs the integration suites; rejects with the number of failures. */
+/**
+ * Runs the integration suites for the open fixture workspace: `library*.test.js` on
+ * test/fixtures/library, every other suite on test/fixtures/workspace. Rejects with the number of failures.
+ */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });
   const grep = process.env.ARTICLE_ATLAS_TEST_GREP;
   if (grep) mocha.grep(grep);
   for (const f of fs.readdirSync(__dirname).sort()) {
-    if (f.endsWith('.test.js')) mocha.addFile(path.resolve(__dirname, f));
+    if (f.endsWith('.test.js') && f.startsWith('library') === (vscode.workspace.workspaceFolders?.[0]?.name === 'library')) mocha.addFile(path.resolve(__dirname, f));
   }
   return new Promise((resolve, reject) => {
     try {
