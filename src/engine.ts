@@ -13,3 +13,4 @@ export { SearchIndex } from './core/search';
 export { DocumentChecker, summarize } from './core/fidelity/check';
 export { SourceIndex } from './core/fidelity/match';
 export { addPassageToThemeFile } from './core/themeEdit';
+export { AutomaticThemes } from './core/autoThemes';

@@ -6,6 +6,7 @@
  * loaded engine bundle ({@link loadEngine}), so nothing here loads them during activation.
  */
 import * as vscode from 'vscode';
+import type { AutomaticThemes } from './core/autoThemes';
 import type { SearchIndex } from './core/search';
 import type { ThemeIndex } from './core/themes';
 import type { Article, ArticleMetadata, ContentProblem, Passage, ParseResult } from './core/types';
@@ -33,11 +34,32 @@ export class LibrarySnapshot {
   /**
    * @param engine the engine that loaded the articles; what works on them (the search index, the
    *   quote fidelity check) takes its code from here.
-   * @param entries usable articles in load order.
+   * @param entries usable articles in load order (`themes` of those without `themesUri` is replaced by their automatic themes).
    * @param problems every problem found while loading, usable articles or not.
    */
-  constructor(readonly engine: Engine, readonly entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
-    for (const e of entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
+  private automatic: AutomaticThemes | undefined;
+  /** Usable articles in load order; those without a theme file have automatic themes (computed on first use of `themes`). */
+  readonly entries: readonly LibraryEntry[];
+
+  constructor(readonly engine: Engine, entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
+    this.entries = entries.map(e => (e.themesUri ? e : this.withAutomaticThemes(e)));
+    for (const e of this.entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
+  }
+
+  /**
+   * `entry` whose `themes` are its automatic themes over this snapshot's library, computed when
+   * first read (the tree asks when the article is expanded), so loading never waits for them.
+   */
+  private withAutomaticThemes(entry: LibraryEntry): LibraryEntry {
+    let index: ThemeIndex | undefined;
+    const automatic = () => (this.automatic ??= new this.engine.AutomaticThemes(this.entries.map(e => e.article)));
+    return {
+      uri: entry.uri, article: entry.article, origin: entry.origin, themesUri: undefined,
+      get themes(): ThemeIndex {
+        index ??= automatic().index(entry.article);
+        return index;
+      },
+    };
   }
 
   /** The entry of the article file `uri`, or undefined when it is not a usable article. */
@@ -58,7 +80,8 @@ export class LibrarySnapshot {
 
   /** The search index over every article, built on first call (not during activation). */
   get search(): SearchIndex {
-    this.searchIndex ??= new this.engine.SearchIndex(this.entries.map(e => ({ article: e.article, themes: e.themes })));
+    // `themes` stays a getter: automatic themes are computed only when a theme: filter needs them.
+    this.searchIndex ??= new this.engine.SearchIndex(this.entries.map(e => ({ article: e.article, get themes() { return e.themes; } })));
     return this.searchIndex;
   }
 }

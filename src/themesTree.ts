@@ -118,8 +118,9 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
         const item = new vscode.TreeItem(theme.label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.contextValue = 'theme';
-        item.iconPath = new vscode.ThemeIcon(theme.children.length > 0 ? 'symbol-folder' : 'tag');
+        item.iconPath = new vscode.ThemeIcon(theme.automatic ? 'sparkle' : theme.children.length > 0 ? 'symbol-folder' : 'tag');
         item.description = count === 1 ? vscode.l10n.t('1 passage') : vscode.l10n.t('{0} passages', count);
+        if (theme.automatic) item.description = vscode.l10n.t('{0} · automatic', item.description);
         if (quoted > 0) item.description = vscode.l10n.t('{0} · {1} quoted', item.description, quoted);
         if (theme.description) item.tooltip = theme.description;
         return item;

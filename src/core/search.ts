@@ -36,7 +36,7 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+/gu;
 
 /** A word of folded text with its UTF-16 range in that text. */
-interface Token {
+export interface Token {
   readonly term: string;
   readonly start: number;
   readonly end: number;
@@ -68,7 +68,7 @@ function unspacedWords(run: string): Token[] {
  * such a word of two or more characters is a token too (after the word, at its own offset), so
  * that the index finds a word within a longer one however the segmenter cut the text.
  */
-function tokens(text: string, characters = false): Token[] {
+export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const start = m.index;

@@ -96,6 +96,18 @@ suite('Library', function () {
     assert.deepStrictEqual(themes.map(n => [n.id, provider.getTreeItem(n).label]), [['a:crlf-notes/t:harbours', 'Harbours']]);
   });
 
+  test('an article without a theme file has automatic themes, marked in the tree', async () => {
+    const provider = api.testing.themes.provider;
+    const root = (await provider.getChildren()).find(n => n.id === 'a:chinese');
+    assert.ok(root);
+    const themes = await provider.getChildren(root);
+    assert.deepStrictEqual(themes.map(n => {
+      const item = provider.getTreeItem(n);
+      return [n.id, item.label, item.description, (item.iconPath as vscode.ThemeIcon).id, item.tooltip];
+    }), [['a:chinese/t:auto.冰雪', '冰雪', '1 passage · automatic', 'sparkle', 'Automatic theme: "冰雪" occurs 2 times, in 1 of the 9 articles.']]);
+    assert.deepStrictEqual(await found('theme:冰雪'), ['chinese#p1.s1']);
+  });
+
   test('adding, editing, renaming and deleting a file updates the tree and the search', async () => {
     await write('articles/added.md', '# Added later\n\nA paragraph about a quokka.\n');
     await until(async () => (await rootIds()).includes('a:added'), 'the added article in the tree', WAIT_MS);
@@ -139,7 +151,7 @@ suite('Library', function () {
     const themes = await until(async () => {
       const root = (await provider.getChildren()).find(n => n.id === 'a:emoji');
       const children = root ? await provider.getChildren(root) : [];
-      return children.length > 0 ? children : undefined;
+      return children.some(n => n.id === 'a:emoji/t:space-travel') ? children : undefined;
     }, 'the new theme in the tree', WAIT_MS);
     assert.deepStrictEqual(themes.map(n => n.id), ['a:emoji/t:space-travel']);
     const again = await vscode.commands.executeCommand<string>('articleAtlas.addPassageToTheme', { articleId: 'emoji', passageId: 'p1.s2' }, { id: 'space-travel' });
