@@ -41,7 +41,12 @@ export class LibrarySnapshot {
   /** Usable articles in load order; those without a theme file have automatic themes (computed on first use of `themes`). */
   readonly entries: readonly LibraryEntry[];
 
-  constructor(readonly engine: Engine, entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
+  /** The snapshot whose search index this one takes over and updates, when it has one. */
+  private previous: LibrarySnapshot | undefined;
+
+  constructor(readonly engine: Engine, entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[], previous?: LibrarySnapshot) {
+    // At most one snapshot is kept: the nearest that has built an index.
+    this.previous = previous?.searchIndex ? previous : previous?.previous;
     this.entries = entries.map(e => (e.themesUri ? e : this.withAutomaticThemes(e)));
     for (const e of this.entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
   }
@@ -78,10 +83,26 @@ export class LibrarySnapshot {
     return this.byId.get(articleId)?.article.passages.get(passageId);
   }
 
-  /** The search index over every article, built on first call (not during activation). */
+  /**
+   * The search index over every article, built on first call (not during activation). After a
+   * change of a few files, the previous snapshot's index is taken over and updated in place
+   * (only the changed articles are re-indexed); that snapshot then builds a new one if asked.
+   */
   get search(): SearchIndex {
+    if (this.searchIndex) return this.searchIndex;
     // `themes` stays a getter: automatic themes are computed only when a theme: filter needs them.
-    this.searchIndex ??= new this.engine.SearchIndex(this.entries.map(e => ({ article: e.article, get themes() { return e.themes; } })));
+    const source = (e: LibraryEntry) => ({ article: e.article, get themes() { return e.themes; } });
+    const inherited = this.previous?.searchIndex;
+    if (inherited && this.previous) {
+      this.previous.searchIndex = undefined;
+      const now = new Set(this.entries.map(e => e.article));
+      const had = new Set(inherited.articles());
+      inherited.update([...had].filter(a => !now.has(a)), this.entries.filter(e => !had.has(e.article)).map(source));
+      this.searchIndex = inherited;
+    } else {
+      this.searchIndex = new this.engine.SearchIndex(this.entries.map(source));
+    }
+    this.previous = undefined;
     return this.searchIndex;
   }
 }
@@ -172,6 +193,7 @@ export class ArticleLibrary implements vscode.Disposable {
   private records = new Map<string, FileRecord>();
   private reportedErrors = '';
   private reportedSkipped = new Set<string>();
+  private last: LibrarySnapshot | undefined;
   private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
   /** Fires with the new snapshot after each (re)load or update. */
   readonly onDidChange = this.changed.event;
@@ -416,7 +438,8 @@ export class ArticleLibrary implements vscode.Disposable {
       this.workspace.inform(`Article Atlas skipped ${fresh.length} file${fresh.length === 1 ? '' : 's'} of the library: ${list}. See the Problems panel.`);
     }
     this.reportedSkipped = new Set(skipped.map(r => `${r.uri.toString()}:${r.skipped}`));
-    const snapshot = new LibrarySnapshot(engine, entries, problems);
+    const snapshot = new LibrarySnapshot(engine, entries, problems, this.last);
+    this.last = snapshot;
     this.changed.fire(snapshot);
     return snapshot;
   }

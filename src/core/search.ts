@@ -261,22 +261,58 @@ export class SearchIndex {
   /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
   private readonly byPassage: Map<string, Entry>[] = [];
 
+  private readonly sources: SearchSource[] = [];
+  /** Source numbers of removed articles (their entries are discarded from the indexes). */
+  private readonly removed = new Set<number>();
+
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
-  constructor(private readonly sources: readonly SearchSource[]) {
+  constructor(sources: readonly SearchSource[]) {
     const sentences: Entry[] = [];
     const paragraphs: Entry[] = [];
-    sources.forEach((src, source) => {
-      const map = new Map<string, Entry>();
-      this.byPassage.push(map);
-      for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
-        const entry: Entry = { id: this.entries.length, source, passage };
-        this.entries.push(entry);
-        map.set(passage.id, entry);
-        (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
-      }
-    });
+    for (const src of sources) this.collect(src, sentences, paragraphs);
     this.sentences.addAll(sentences);
     this.paragraphs.addAll(paragraphs);
+  }
+
+  /** Registers `src` as the next source and appends its entries to the lists. */
+  private collect(src: SearchSource, sentences: Entry[], paragraphs: Entry[]): void {
+    const source = this.sources.length;
+    this.sources.push(src);
+    const map = new Map<string, Entry>();
+    this.byPassage.push(map);
+    for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
+      const entry: Entry = { id: this.entries.length, source, passage };
+      this.entries.push(entry);
+      map.set(passage.id, entry);
+      (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
+    }
+  }
+
+  /**
+   * Changes the indexed articles in place, in time proportional to the passages removed and
+   * added (not to the library): removes the sources whose article is one of `remove` (by object
+   * identity) and adds `add` after the others (so they rank after them on ties).
+   */
+  update(remove: readonly Article[], add: readonly SearchSource[]): void {
+    const gone = new Set(remove);
+    this.sources.forEach((src, source) => {
+      if (this.removed.has(source) || !gone.has(src.article)) return;
+      this.removed.add(source);
+      for (const entry of this.byPassage[source].values()) {
+        (entry.passage.kind === 'sentence' ? this.sentences : this.paragraphs).discard(entry.id);
+      }
+      this.byPassage[source] = new Map();
+    });
+    const sentences: Entry[] = [];
+    const paragraphs: Entry[] = [];
+    for (const src of add) this.collect(src, sentences, paragraphs);
+    this.sentences.addAll(sentences);
+    this.paragraphs.addAll(paragraphs);
+  }
+
+  /** The indexed articles, in source order (removed ones left out). */
+  articles(): Article[] {
+    return this.sources.filter((_, i) => !this.removed.has(i)).map(s => s.article);
   }
 
   /**
@@ -402,6 +438,7 @@ export class SearchIndex {
   private listArticles(allowed: ((e: Entry) => boolean) | undefined, limit: number): SearchHit[] {
     const hits: SearchHit[] = [];
     this.sources.forEach((src, source) => {
+      if (this.removed.has(source)) return;
       for (const p of src.article.paragraphs) {
         const entry = this.byPassage[source].get(p.id);
         if (hits.length >= limit || !entry || (allowed && !allowed(entry))) return;
@@ -415,7 +452,7 @@ export class SearchIndex {
   private listThemes(values: readonly string[], allowed: ((e: Entry) => boolean) | undefined): SearchHit[] {
     const hits: SearchHit[] = [];
     this.sources.forEach((src, source) => {
-      if (!src.themes) return;
+      if (!src.themes || this.removed.has(source)) return;
       const themes = matchingThemes(src.themes, values[0]);
       const seen = new Set<string>();
       const entries: Entry[] = [];

@@ -259,3 +259,19 @@ describe('SearchIndex across a library', () => {
     assert.deepEqual(shown('article:zh'), [['zh', 'p1', []], ['zh', 'p2', []]]);
   });
 });
+
+describe('SearchIndex.update', () => {
+  const a = parseArticle('a.md', '# A\n\nThe quokka sleeps.\n').value as Article;
+  const b = parseArticle('b.md', '# B\n\nThe wombat digs.\n').value as Article;
+  const b2 = parseArticle('b.md', '# B\n\nThe wombat swims with a quokka.\n').value as Article;
+
+  it('replaces an article in place: its old text is gone, its new text found, the others kept', () => {
+    const index = new SearchIndex([{ article: a }, { article: b }]);
+    assert.deepEqual(index.search('wombat').map(h => [h.articleId, h.passage.text]), [['b', 'The wombat digs.']]);
+    index.update([b], [{ article: b2 }]);
+    assert.deepEqual(index.search('digs').map(h => h.articleId), []);
+    assert.deepEqual(index.search('quokka').map(h => [h.articleId, h.passage.text]), [['a', 'The quokka sleeps.'], ['b', 'The wombat swims with a quokka.']]);
+    assert.deepEqual(index.search('article:b').map(h => h.passage.text), ['The wombat swims with a quokka.']);
+    assert.deepEqual(index.articles(), [a, b2]);
+  });
+});
