@@ -8,12 +8,13 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { performance } = require('perf_hooks');
 
 const [mode, dir, enginePath] = process.argv.slice(2);
 const engine = require(enginePath);
 const files = fs.readdirSync(dir).filter(f => f.endsWith('.md')).sort().map(f => path.join(dir, f));
 const now = () => performance.now();
-const gc = () => { global.gc?.(); global.gc?.(); };
+const gc = () => { globalThis.gc?.(); globalThis.gc?.(); };
 
 /** The queries of the bench: 20 ordinary queries; each is typed letter by letter. */
 const QUERIES = ['election', 'jury said', 'city council', 'foreign policy', 'president kennedy', 'nuclear weapons', 'church',
