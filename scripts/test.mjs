@@ -74,6 +74,8 @@ const stages = [
     if (!r.failed) process.env.ARTICLE_ATLAS_VSIX = path.join(ROOT, 'out', 'article-atlas.vsix');
     return r;
   }],
+  ['library', async () => counted(await exec(process.execPath, ['scripts/test-integration.mjs', '--no-prepare', '--workspace=library']),
+    /^\s*(\d+) passing/gm, /^\s*(\d+) failing/gm, /^ {2}\d+\) (.+\n\s+.+?):?$/gm)],
   ['e2e', async () => counted(await exec(process.execPath, ['test/e2e/run.mjs', '--no-prepare']),
     /^(\d+) passed, \d+ failed/gm, /^\d+ passed, (\d+) failed/gm, /^ {2}([✘~] .+ › .+)$/gm)],
 ];

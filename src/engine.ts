@@ -12,3 +12,5 @@ export { loadArticle, themesSourceFor, withThemes } from './core/library';
 export { SearchIndex } from './core/search';
 export { DocumentChecker, summarize } from './core/fidelity/check';
 export { SourceIndex } from './core/fidelity/match';
+export { addPassageToThemeFile } from './core/themeEdit';
+export { AutomaticThemes } from './core/autoThemes';

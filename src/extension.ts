@@ -10,6 +10,7 @@ import { loadEngine } from './engineLoader';
 import { extensionFileSystem } from './extensionFiles';
 import { registerFidelity } from './fidelity/index';
 import { ArticleLibrary } from './library';
+import { LibraryWatcher, workspaceArticles } from './libraryWorkspace';
 import { paragraphNumber } from './passageText';
 import { ReaderController, type ReaderHooks } from './reader';
 import { ThemesTree, type ThemesTreeProvider } from './themesTree';
@@ -40,11 +41,21 @@ export function activate(context: vscode.ExtensionContext): ArticleAtlasApi {
 function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi {
   const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
+  const files = extensionFileSystem(context.extensionUri);
   const library = new ArticleLibrary(
-    [vscode.Uri.joinPath(context.extensionUri, 'content')], extensionFileSystem(context.extensionUri), diagnostics,
-    message => void vscode.window.showErrorMessage(message),
+    [vscode.Uri.joinPath(context.extensionUri, 'content')], files, diagnostics,
+    message => void vscode.window.showErrorMessage(message), loadEngine,
+    workspaceArticles(files, message => void vscode.window.showInformationMessage(message)),
   );
   context.subscriptions.push(log, diagnostics, library);
+  // The watchers start with the first load: until then there is nothing to keep current.
+  const firstLoad = library.onDidChange(() => {
+    firstLoad.dispose();
+    context.subscriptions.push(new LibraryWatcher(library));
+  });
+  context.subscriptions.push(firstLoad, library.onDidChange(snapshot => {
+    void vscode.commands.executeCommand('setContext', 'articleAtlas.articleCount', snapshot.entries.length);
+  }));
 
   const dragController = new PassageDragController(library);
   const tree = ThemesTree.create(library, context.workspaceState, { timings, since }, dragController);

@@ -13,11 +13,13 @@ import * as vscode from 'vscode';
 declare const ARTICLE_ATLAS_WEB: boolean | undefined;
 
 /** What the library uses of a file system. */
-export type ReadOnlyFileSystem = Pick<vscode.FileSystem, 'readDirectory' | 'readFile'>;
+export type ReadOnlyFileSystem = Pick<vscode.FileSystem, 'readDirectory' | 'readFile' | 'stat'>;
 
 /**
- * The file access for files under `extensionUri`: Node's `fs` for `file:` URIs in a Node extension
- * host, with `fallback` for other URIs and for failed reads; `fallback` itself anywhere else.
+ * The file access for files under `extensionUri` (and, for the same reason, the workspace's
+ * article files, which the library stats and reads by the hundred): Node's `fs` for `file:` URIs
+ * in a Node extension host, with `fallback` for other URIs and for failed reads; `fallback` itself
+ * anywhere else (where `extensionUri` is not a `file:` URI or there is no Node).
  * @param fallback default `vscode.workspace.fs`.
  */
 export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnlyFileSystem = vscode.workspace.fs): ReadOnlyFileSystem {
@@ -33,6 +35,16 @@ export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnly
         return await fs.readFile(uri.fsPath);
       } catch {
         return fallback.readFile(uri);
+      }
+    },
+    async stat(uri) {
+      if (uri.scheme !== 'file') return fallback.stat(uri);
+      try {
+        const st = await fs.stat(uri.fsPath);
+        const type = st.isFile() ? vscode.FileType.File : st.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown;
+        return { type, ctime: st.ctimeMs, mtime: st.mtimeMs, size: st.size };
+      } catch {
+        return fallback.stat(uri);
       }
     },
     async readDirectory(uri) {

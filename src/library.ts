@@ -6,16 +6,24 @@
  * loaded engine bundle ({@link loadEngine}), so nothing here loads them during activation.
  */
 import * as vscode from 'vscode';
+import type { AutomaticThemes } from './core/autoThemes';
 import type { SearchIndex } from './core/search';
 import type { ThemeIndex } from './core/themes';
-import type { Article, ContentProblem, Passage } from './core/types';
+import type { Article, ArticleMetadata, ContentProblem, Passage, ParseResult } from './core/types';
 import { type Engine, loadEngine } from './engineLoader';
+import type { ReadOnlyFileSystem } from './extensionFiles';
+
+/** Where an article comes from: the extension's own `content/` (read-only) or the user's workspace. */
+export type ArticleOrigin = 'shipped' | 'workspace';
 
 /** One usable article: its file, the parsed article and its theme index. */
 export interface LibraryEntry {
   readonly uri: vscode.Uri;
   readonly article: Article;
   readonly themes: ThemeIndex;
+  readonly origin: ArticleOrigin;
+  /** The theme file the themes come from; undefined when the article has none. */
+  readonly themesUri: vscode.Uri | undefined;
 }
 
 /** The articles loaded at one moment; immutable. A reload makes a new snapshot. */
@@ -26,11 +34,43 @@ export class LibrarySnapshot {
   /**
    * @param engine the engine that loaded the articles; what works on them (the search index, the
    *   quote fidelity check) takes its code from here.
-   * @param entries usable articles in load order.
+   * @param entries usable articles in load order (`themes` of those without `themesUri` is replaced by their automatic themes).
    * @param problems every problem found while loading, usable articles or not.
    */
-  constructor(readonly engine: Engine, readonly entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[]) {
-    for (const e of entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
+  private automatic: AutomaticThemes | undefined;
+  /** Usable articles in load order; those without a theme file have automatic themes (computed on first use of `themes`). */
+  readonly entries: readonly LibraryEntry[];
+
+  /** The snapshot whose search index this one takes over and updates, when it has one. */
+  private previous: LibrarySnapshot | undefined;
+
+  constructor(readonly engine: Engine, entries: readonly LibraryEntry[], readonly problems: readonly ContentProblem[], previous?: LibrarySnapshot) {
+    // At most one snapshot is kept: the nearest that has built an index.
+    this.previous = previous?.searchIndex ? previous : previous?.previous;
+    this.entries = entries.map(e => (e.themesUri ? e : this.withAutomaticThemes(e)));
+    for (const e of this.entries) if (!this.byId.has(e.article.metadata.id)) this.byId.set(e.article.metadata.id, e);
+  }
+
+  /**
+   * `entry` whose `themes` are its automatic themes over this snapshot's library, computed when
+   * first read (the tree asks when the article is expanded), so loading never waits for them.
+   */
+  private withAutomaticThemes(entry: LibraryEntry): LibraryEntry {
+    let index: ThemeIndex | undefined;
+    const automatic = () => (this.automatic ??= new this.engine.AutomaticThemes(this.entries.map(e => e.article)));
+    return {
+      uri: entry.uri, article: entry.article, origin: entry.origin, themesUri: undefined,
+      get themes(): ThemeIndex {
+        index ??= automatic().index(entry.article);
+        return index;
+      },
+    };
+  }
+
+  /** The entry of the article file `uri`, or undefined when it is not a usable article. */
+  entryByUri(uri: vscode.Uri): LibraryEntry | undefined {
+    const key = uri.toString();
+    return this.entries.find(e => e.uri.toString() === key);
   }
 
   /** The entry of the article with this front-matter id, or undefined. */
@@ -43,9 +83,26 @@ export class LibrarySnapshot {
     return this.byId.get(articleId)?.article.passages.get(passageId);
   }
 
-  /** The search index over every article, built on first call (not during activation). */
+  /**
+   * The search index over every article, built on first call (not during activation). After a
+   * change of a few files, the previous snapshot's index is taken over and updated in place
+   * (only the changed articles are re-indexed); that snapshot then builds a new one if asked.
+   */
   get search(): SearchIndex {
-    this.searchIndex ??= new this.engine.SearchIndex(this.entries.map(e => ({ article: e.article, themes: e.themes })));
+    if (this.searchIndex) return this.searchIndex;
+    // `themes` stays a getter: automatic themes are computed only when a theme: filter needs them.
+    const source = (e: LibraryEntry) => ({ article: e.article, get themes() { return e.themes; } });
+    const inherited = this.previous?.searchIndex;
+    if (inherited && this.previous) {
+      this.previous.searchIndex = undefined;
+      const now = new Set(this.entries.map(e => e.article));
+      const had = new Set(inherited.articles());
+      inherited.update([...had].filter(a => !now.has(a)), this.entries.filter(e => !had.has(e.article)).map(source));
+      this.searchIndex = inherited;
+    } else {
+      this.searchIndex = new this.engine.SearchIndex(this.entries.map(source));
+    }
+    this.previous = undefined;
     return this.searchIndex;
   }
 }
@@ -71,23 +128,83 @@ export function problemsToDiagnostics(problems: readonly ContentProblem[]): Map<
   return byFile;
 }
 
+/** What the library needs of the workspace: its article files, their access, and the settings. */
+export interface WorkspaceArticles {
+  /** File access for the workspace's files (stat and read). */
+  readonly fs: ReadOnlyFileSystem;
+  /** The article files the settings (`articleAtlas.library.include`) match, theme files excluded. */
+  findFiles(): Promise<vscode.Uri[]>;
+  /** The current `articleAtlas.library.*` settings. */
+  settings(): LibrarySettings;
+  /** Shows a one-line message to the user (a notification); used once per newly skipped set of files. */
+  inform(message: string): void;
+}
+
+/** The library settings that loading uses. */
+export interface LibrarySettings {
+  /** Files larger than this many KB (1,024 bytes) are skipped (`articleAtlas.library.maxFileSizeKB`). */
+  readonly maxFileSizeKB: number;
+  /** Metadata fields that replace an article's own, by article id (`articleAtlas.library.metadata`). */
+  readonly metadata: Readonly<Record<string, Partial<ArticleMetadata>>>;
+}
+
+/** Endings of theme files: `<article>.themes.yaml` (or `.yml`, `.json`) beside an article overrides its automatic themes. */
+export const THEME_FILE_ENDINGS = ['.themes.yaml', '.themes.yml', '.themes.json'] as const;
+
+/** Whether a URI (string) names a theme file. */
+export function isThemeFile(uri: string): boolean {
+  return THEME_FILE_ENDINGS.some(e => uri.toLowerCase().endsWith(e));
+}
+
+/** The theme files that would sit beside `article` (`notes.md` → `notes.themes.yaml`, …), in order of preference. */
+export function siblingThemeFiles(article: vscode.Uri): vscode.Uri[] {
+  const path = article.path;
+  const dot = path.lastIndexOf('.');
+  const base = dot > path.lastIndexOf('/') ? path.slice(0, dot) : path;
+  return THEME_FILE_ENDINGS.map(e => article.with({ path: base + e }));
+}
+
+/** One article file as last loaded. */
+interface FileRecord {
+  readonly uri: vscode.Uri;
+  readonly origin: ArticleOrigin;
+  /** Modification time and size of the article file and of its theme file, when the file was read. */
+  readonly key: string;
+  readonly entry: LibraryEntry | undefined;
+  readonly problems: readonly ContentProblem[];
+  /** Why the file was skipped (`binary`, `too large`), or undefined. */
+  readonly skipped: string | undefined;
+  /** The theme file consulted (existing or not) as a URI string, to find the articles a theme file change concerns. */
+  readonly themeFiles: readonly string[];
+}
+
+/** How many files are stat-ed and read at once (workspace.fs calls are round trips through the workbench). */
+const PARALLEL_READS = 16;
+
 /**
- * Loads the articles under the given content folders (every `*.md` file directly inside) and
- * keeps the current {@link LibrarySnapshot}. Loading starts on the first {@link snapshot} call,
- * never in the constructor, so activation stays cheap.
+ * Loads the articles: those under the given content folders (every `*.md` file directly inside,
+ * the extension's read-only `content/`) and, with {@link WorkspaceArticles}, the workspace's files
+ * that the settings match. Keeps the current {@link LibrarySnapshot}. Loading starts on the first
+ * {@link snapshot} call, never in the constructor, so activation stays cheap; {@link update}
+ * re-reads only the files named, so a watcher keeps the library current without a reload.
  */
 export class ArticleLibrary implements vscode.Disposable {
   private current: Promise<LibrarySnapshot> | undefined;
+  private records = new Map<string, FileRecord>();
+  private reportedErrors = '';
+  private reportedSkipped = new Set<string>();
+  private last: LibrarySnapshot | undefined;
   private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
-  /** Fires with the new snapshot after each (re)load. */
+  /** Fires with the new snapshot after each (re)load or update. */
   readonly onDidChange = this.changed.event;
 
   /**
    * @param folders folders whose `*.md` files are articles (the extension's `content/`).
-   * @param fs file access (`vscode.workspace.fs`, or `extensionFileSystem` of src/extensionFiles.ts for the extension's own files).
+   * @param fs file access for `folders` (`extensionFileSystem` of src/extensionFiles.ts, or `vscode.workspace.fs`).
    * @param diagnostics where content problems are shown (Problems panel).
    * @param reportFailure shows a one-line message to the user (a notification).
    * @param engine loads the engine bundle (default {@link loadEngine}, shared by the extension host).
+   * @param workspace the workspace's articles; none when undefined.
    * @param language the display language whose theme labels are shown (default `vscode.env.language`).
    */
   constructor(
@@ -96,6 +213,7 @@ export class ArticleLibrary implements vscode.Disposable {
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly reportFailure: (message: string) => void,
     private readonly engine: () => Promise<Engine> = loadEngine,
+    private readonly workspace?: WorkspaceArticles,
     private readonly language: string = vscode.env.language,
   ) {}
 
@@ -105,19 +223,38 @@ export class ArticleLibrary implements vscode.Disposable {
    * and the next call then tries again.
    */
   snapshot(): Promise<LibrarySnapshot> {
-    this.current ??= this.start();
+    this.current ??= this.start(() => this.load());
     return this.current;
   }
 
-  /** Reloads every file and fires {@link onDidChange}. */
+  /** Lists and loads every file again (re-reading only those whose modification time or size changed) and fires {@link onDidChange}. */
   reload(): Promise<LibrarySnapshot> {
-    this.current = this.start();
+    const previous = this.current;
+    this.current = this.start(async () => {
+      await previous?.catch(() => undefined);
+      return this.load();
+    });
     return this.current;
   }
 
-  /** {@link load}, forgotten when it fails so that the next call tries again. */
-  private start(): Promise<LibrarySnapshot> {
-    const loading: Promise<LibrarySnapshot> = this.load().catch((e: unknown) => {
+  /**
+   * Re-reads the files at `uris` (created, changed or deleted articles or theme files) and fires
+   * {@link onDidChange} with the new snapshot. A theme file re-reads the articles it belongs to.
+   * Before the first load, does nothing (that load will see the files).
+   */
+  update(uris: readonly vscode.Uri[]): Promise<LibrarySnapshot> | undefined {
+    const previous = this.current;
+    if (!previous) return undefined;
+    this.current = this.start(async () => {
+      await previous.catch(() => undefined);
+      return this.updateNow(uris);
+    });
+    return this.current;
+  }
+
+  /** `work`, forgotten when it fails so that the next call tries again. */
+  private start(work: () => Promise<LibrarySnapshot>): Promise<LibrarySnapshot> {
+    const loading: Promise<LibrarySnapshot> = work().catch((e: unknown) => {
       if (this.current === loading) this.current = undefined;
       this.reportFailure(vscode.l10n.t('Article Atlas could not load the articles: {0}', messageOf(e)));
       throw e;
@@ -127,27 +264,169 @@ export class ArticleLibrary implements vscode.Disposable {
 
   private async load(): Promise<LibrarySnapshot> {
     const engine = await this.engine();
-    const entries: LibraryEntry[] = [];
-    const problems: ContentProblem[] = [];
+    const listed: { uri: vscode.Uri; origin: ArticleOrigin }[] = [];
+    const folderProblems: ContentProblem[] = [];
     for (const folder of this.folders) {
       let names: [string, vscode.FileType][];
       try {
         names = await this.fs.readDirectory(folder);
       } catch (e) {
-        problems.push(fileProblem(folder.toString(), vscode.l10n.t('The folder could not be read: {0}', messageOf(e))));
+        folderProblems.push(fileProblem(folder.toString(), vscode.l10n.t('The folder could not be read: {0}', messageOf(e))));
         continue;
       }
       for (const [name, type] of names.sort(([a], [b]) => a.localeCompare(b))) {
         if (type !== vscode.FileType.File || !name.endsWith('.md')) continue;
-        const uri = vscode.Uri.joinPath(folder, name);
-        const entry = await this.loadOne(engine, uri, problems);
-        if (entry) entries.push(entry);
+        listed.push({ uri: vscode.Uri.joinPath(folder, name), origin: 'shipped' });
       }
     }
+    if (this.workspace) {
+      try {
+        for (const uri of await this.workspace.findFiles()) if (!isThemeFile(uri.toString())) listed.push({ uri, origin: 'workspace' });
+      } catch (e) {
+        folderProblems.push(fileProblem('', `The workspace's articles could not be listed: ${messageOf(e)}`));
+      }
+    }
+    const next = new Map<string, FileRecord>();
+    const records = await mapLimited(listed, PARALLEL_READS, ({ uri, origin }) => this.record(engine, uri, origin, this.records.get(uri.toString())));
+    for (const r of records) if (r) next.set(r.uri.toString(), r);
+    this.records = next;
+    return this.publish(engine, folderProblems);
+  }
+
+  private async updateNow(uris: readonly vscode.Uri[]): Promise<LibrarySnapshot> {
+    const engine = await this.engine();
+    const todo = new Map<string, { uri: vscode.Uri; origin: ArticleOrigin }>();
+    for (const uri of uris) {
+      const key = uri.toString();
+      if (isThemeFile(key)) {
+        for (const r of this.records.values()) if (r.themeFiles.includes(key)) todo.set(r.uri.toString(), r);
+      } else {
+        todo.set(key, { uri, origin: this.records.get(key)?.origin ?? 'workspace' });
+      }
+    }
+    await mapLimited([...todo.values()], PARALLEL_READS, async ({ uri, origin }) => {
+      const record = await this.record(engine, uri, origin, undefined, true);
+      if (record) this.records.set(uri.toString(), record);
+      else this.records.delete(uri.toString());
+    });
+    return this.publish(engine, []);
+  }
+
+  /**
+   * Loads one article file, or returns `prior` when its key (modification time and size of it and
+   * its theme file) has not changed. Undefined when `gone` and the file no longer exists.
+   */
+  private async record(engine: Engine, uri: vscode.Uri, origin: ArticleOrigin, prior: FileRecord | undefined, gone = false): Promise<FileRecord | undefined> {
+    const source = uri.toString();
+    if (origin === 'shipped') {
+      if (prior) return prior;
+      const text = await this.readText(this.fs, uri);
+      const problems: ContentProblem[] = [];
+      if (typeof text !== 'string') return { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, text.error)], skipped: undefined, themeFiles: [] };
+      const parsed = engine.parseArticle(source, text);
+      const themesSource = parsed.value ? engine.themesSourceFor(source, parsed.value) : undefined;
+      const themesText = themesSource ? await this.readText(this.fs, vscode.Uri.parse(themesSource)) : undefined;
+      if (themesText !== undefined && typeof themesText !== 'string') problems.push(fileProblem(themesSource ?? '', themesText.error));
+      const entry = this.entryOf(engine, uri, origin, this.withOverrides(parsed), themesSource, typeof themesText === 'string' ? themesText : '', problems);
+      return { uri, origin, key: '', entry, problems, skipped: undefined, themeFiles: themesSource ? [themesSource] : [] };
+    }
+    const ws = this.workspace;
+    if (!ws) return undefined;
+    let stat: vscode.FileStat;
+    try {
+      stat = await ws.fs.stat(uri);
+    } catch (e) {
+      return gone ? undefined : { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, `The file could not be read: ${messageOf(e)}`)], skipped: undefined, themeFiles: [] };
+    }
+    const limit = ws.settings().maxFileSizeKB;
+    if (stat.size > limit * 1024) {
+      const message = `The file is larger than the ${limit} KB of the setting articleAtlas.library.maxFileSizeKB (${Math.ceil(stat.size / 1024)} KB): it is not loaded.`;
+      return { uri, origin, key: '', entry: undefined, problems: [{ ...fileProblem(source, message), severity: 'warning', code: 'too-large' }], skipped: 'too large', themeFiles: [] };
+    }
+    // The theme files this article may use: those of the prior read, else the siblings.
+    const candidates = prior?.themeFiles.length ? prior.themeFiles.map(t => vscode.Uri.parse(t)) : siblingThemeFiles(uri);
+    const themeStats = await Promise.all(candidates.map(c => ws.fs.stat(c).then(s => `${s.mtime}:${s.size}`, () => '-')));
+    const key = `${stat.mtime}:${stat.size}|${themeStats.join('|')}`;
+    if (prior && prior.key === key) return prior;
+
+    const text = await this.readText(ws.fs, uri);
+    if (typeof text !== 'string') {
+      return gone ? undefined : { uri, origin, key, entry: undefined, problems: [fileProblem(source, text.error)], skipped: undefined, themeFiles: [] };
+    }
+    const parsed = engine.parseArticle(source, text);
+    if (parsed.problems.some(p => p.code === 'binary')) {
+      const problems = parsed.problems.map(p => (p.code === 'binary' ? { ...p, severity: 'warning' as const, message: 'The file looks binary (it holds NUL or control characters): it is not loaded.' } : p));
+      return { uri, origin, key, entry: undefined, problems, skipped: 'binary', themeFiles: [] };
+    }
+    const problems: ContentProblem[] = [];
+    let themesSource = parsed.value ? engine.themesSourceFor(source, parsed.value) : undefined;
+    let themeFiles: string[] = themesSource ? [themesSource] : [];
+    if (!themesSource) {
+      const siblings = siblingThemeFiles(uri);
+      themeFiles = siblings.map(u => u.toString());
+      const existing = await Promise.all(siblings.map(u => ws.fs.stat(u).then(() => true, () => false)));
+      const at = existing.indexOf(true);
+      if (at >= 0) themesSource = themeFiles[at];
+    }
+    let themesText = '';
+    if (themesSource) {
+      const read = await this.readText(ws.fs, vscode.Uri.parse(themesSource));
+      if (typeof read === 'string') themesText = read;
+      else problems.push(fileProblem(themesSource, read.error));
+    }
+    const entry = this.entryOf(engine, uri, origin, this.withOverrides(parsed), themesSource, themesText, problems);
+    return { uri, origin, key, entry, problems, skipped: undefined, themeFiles };
+  }
+
+  /** The entry of a parsed article with its theme file (when `themesSource` is given); adds every problem to `problems`. */
+  private entryOf(engine: Engine, uri: vscode.Uri, origin: ArticleOrigin, parsed: ParseResult<Article>, themesSource: string | undefined, themesText: string, problems: ContentProblem[]): LibraryEntry | undefined {
+    if (!parsed.value) {
+      problems.unshift(...parsed.problems);
+      return undefined;
+    }
+    const loaded = themesSource ? engine.withThemes(parsed, themesSource, themesText, this.language) : engine.withThemes(parsed);
+    problems.unshift(...loaded.problems);
+    if (!loaded.article || !loaded.index) return undefined;
+    return { uri, article: loaded.article, themes: loaded.index, origin, themesUri: themesSource ? vscode.Uri.parse(themesSource) : undefined };
+  }
+
+  /** `parsed` with the metadata fields of the setting `articleAtlas.library.metadata` for its id. */
+  private withOverrides(parsed: ParseResult<Article>): ParseResult<Article> {
+    const article = parsed.value;
+    const override = article && this.workspace?.settings().metadata[article.metadata.id];
+    if (!article || !override) return parsed;
+    const metadata: Record<string, unknown> = { ...article.metadata };
+    for (const [field, value] of Object.entries(override)) {
+      if (field === 'id' || !(field in metadata)) continue;
+      if (Array.isArray(metadata[field]) ? Array.isArray(value) && value.every(v => typeof v === 'string') : typeof value === 'string') metadata[field] = value;
+    }
+    return { value: { ...article, metadata: metadata as unknown as ArticleMetadata }, problems: parsed.problems };
+  }
+
+  /** Builds the snapshot of the current records, shows their problems and fires {@link onDidChange}. */
+  private publish(engine: Engine, extraProblems: readonly ContentProblem[]): LibrarySnapshot {
+    const records = [...this.records.values()].sort((a, b) =>
+      Number(a.origin === 'workspace') - Number(b.origin === 'workspace') || a.uri.path.localeCompare(b.uri.path));
+    const entries: LibraryEntry[] = [];
+    const problems: ContentProblem[] = [...extraProblems];
+    const ids = new Map<string, LibraryEntry>();
+    for (const r of records) {
+      problems.push(...r.problems);
+      if (!r.entry) continue;
+      const id = r.entry.article.metadata.id;
+      const first = ids.get(id);
+      if (first) {
+        problems.push({ ...fileProblem(r.uri.toString(), `The article id "${id}" is already used by ${displayName(first.uri.toString())}: this article is left out. Give it an id of its own in its front matter (id: …).`), code: 'duplicate-article-id' });
+        continue;
+      }
+      ids.set(id, r.entry);
+      entries.push(r.entry);
+    }
     this.diagnostics.clear();
-    for (const [file, list] of problemsToDiagnostics(problems)) this.diagnostics.set(vscode.Uri.parse(file), list);
+    for (const [file, list] of problemsToDiagnostics(problems)) if (file) this.diagnostics.set(vscode.Uri.parse(file), list);
     const errors = problems.filter(p => p.severity === 'error');
-    if (errors.length > 0) {
+    const errorKey = errors.map(p => `${p.file}:${p.line}:${p.column}:${p.message}`).join('\n');
+    if (errors.length > 0 && errorKey !== this.reportedErrors) {
       const first = errors[0];
       this.reportFailure(
         errors.length === 1
@@ -155,44 +434,46 @@ export class ArticleLibrary implements vscode.Disposable {
           : vscode.l10n.t('Article Atlas: {0} problems in the article files (first: {1}, line {2}: {3}). See the Problems panel.', errors.length, displayName(first.file), first.line + 1, first.message),
       );
     }
-    const snapshot = new LibrarySnapshot(engine, entries, problems);
+    this.reportedErrors = errorKey;
+    const skipped = records.filter(r => r.skipped);
+    const fresh = skipped.filter(r => !this.reportedSkipped.has(`${r.uri.toString()}:${r.skipped}`));
+    if (fresh.length > 0 && this.workspace) {
+      const list = fresh.map(r => `${displayName(r.uri.toString())} (${r.skipped})`).join(', ');
+      this.workspace.inform(`Article Atlas skipped ${fresh.length} file${fresh.length === 1 ? '' : 's'} of the library: ${list}. See the Problems panel.`);
+    }
+    this.reportedSkipped = new Set(skipped.map(r => `${r.uri.toString()}:${r.skipped}`));
+    const snapshot = new LibrarySnapshot(engine, entries, problems, this.last);
+    this.last = snapshot;
     this.changed.fire(snapshot);
     return snapshot;
   }
 
-  private async loadOne(engine: Engine, uri: vscode.Uri, problems: ContentProblem[]): Promise<LibraryEntry | undefined> {
-    const source = uri.toString();
-    const text = await this.readText(uri, problems);
-    if (text === undefined) return undefined;
-    const parsed = engine.parseArticle(source, text);
-    if (!parsed.value) {
-      problems.push(...parsed.problems);
-      return undefined;
-    }
-    const themesSource = engine.themesSourceFor(source, parsed.value);
-    if (!themesSource) {
-      const first = engine.withThemes(parsed);
-      problems.push(...first.problems);
-      return first.article && first.index ? { uri, article: first.article, themes: first.index } : undefined;
-    }
-    const themesText = await this.readText(vscode.Uri.parse(themesSource), problems);
-    const loaded = engine.withThemes(parsed, themesSource, themesText ?? '', this.language);
-    problems.push(...loaded.problems);
-    return loaded.article && loaded.index ? { uri, article: loaded.article, themes: loaded.index } : undefined;
-  }
-
-  private async readText(uri: vscode.Uri, problems: ContentProblem[]): Promise<string | undefined> {
+  /** The file's text (UTF-8, a BOM kept for the parser), or the read error's message. */
+  private async readText(fs: Pick<vscode.FileSystem, 'readFile'>, uri: vscode.Uri): Promise<string | { error: string }> {
     try {
-      return new TextDecoder('utf-8').decode(await this.fs.readFile(uri));
+      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await fs.readFile(uri));
     } catch (e) {
-      problems.push(fileProblem(uri.toString(), vscode.l10n.t('The file could not be read: {0}', messageOf(e))));
-      return undefined;
+      return { error: vscode.l10n.t('The file could not be read: {0}', messageOf(e)) };
     }
   }
 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** `f` over `items` with at most `limit` calls pending at once; results in the order of `items`. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 function fileProblem(file: string, message: string): ContentProblem {

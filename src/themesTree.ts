@@ -23,6 +23,8 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   private current: Promise<{ readonly model: ThemesModel; readonly snapshot: LibrarySnapshot }> | undefined;
   private readonly subscription: vscode.Disposable;
   private quoted = QuotedPassages.none;
+  /** How many articles the tree showed last: one is shown expanded, several collapsed (a library of hundreds opens fast). */
+  private rootCount = 1;
 
   /**
    * @param library where the articles come from; reloads rebuild the tree.
@@ -90,6 +92,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   async getChildren(node?: AtlasNode): Promise<AtlasNode[]> {
     if (node === undefined) this.timings.firstTreeRequestMs ??= performance.now() - this.since;
     const children = [...(await this.model()).children(node)];
+    if (node === undefined) this.rootCount = children.length;
     if (node === undefined && children.length > 0) this.timings.firstTreeItemsMs ??= performance.now() - this.since;
     return children;
   }
@@ -103,7 +106,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
       case 'article': {
         const { article } = node.entry;
         const title = article.metadata.title || node.articleId;
-        const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(title, this.rootCount <= 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.contextValue = 'article';
         item.iconPath = new vscode.ThemeIcon('book');
@@ -125,8 +128,9 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
         const item = new vscode.TreeItem(theme.label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.contextValue = 'theme';
-        item.iconPath = new vscode.ThemeIcon(theme.children.length > 0 ? 'symbol-folder' : 'tag');
+        item.iconPath = new vscode.ThemeIcon(theme.automatic ? 'sparkle' : theme.children.length > 0 ? 'symbol-folder' : 'tag');
         item.description = count === 1 ? vscode.l10n.t('1 passage') : vscode.l10n.t('{0} passages', count);
+        if (theme.automatic) item.description = vscode.l10n.t('{0} · automatic', item.description);
         if (quoted > 0) item.description = vscode.l10n.t('{0} · {1} quoted', item.description, quoted);
         if (theme.description) item.tooltip = theme.description;
         item.accessibilityInformation = {

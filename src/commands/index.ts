@@ -3,7 +3,8 @@
  * checks that this list and package.json `contributes.commands` agree.
  */
 import * as vscode from 'vscode';
-import { OpenReaderCommand, RevealInThemesCommand, ShowModeCommand } from './navigate';
+import { AddFileToLibraryCommand, AddPassageToThemeCommand, EditArticleMetadataCommand } from './library';
+import { MoveArticleCommand, OpenReaderCommand, RevealInThemesCommand, ShowModeCommand } from './navigate';
 import { CopyQuotationCommand, QuotePassageCommand, QuoteSelectionCommand } from './quote';
 import { SearchPassagesCommand } from './search';
 import type { AtlasServices, Command } from './services';
@@ -19,6 +20,11 @@ export function createCommands(services: AtlasServices): Command[] {
     new QuoteSelectionCommand(services),
     new ShowModeCommand(services, 'theme'),
     new ShowModeCommand(services, 'section'),
+    new MoveArticleCommand(services, -1),
+    new MoveArticleCommand(services, 1),
+    new AddFileToLibraryCommand(services),
+    new AddPassageToThemeCommand(services),
+    new EditArticleMetadataCommand(services),
   ];
 }
 

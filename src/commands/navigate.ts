@@ -101,3 +101,26 @@ export class ShowModeCommand implements Command {
     await this.services.tree.setMode(this.mode);
   }
 }
+
+/**
+ * `articleAtlas.nextArticle` / `articleAtlas.previousArticle`: the reader moves to the next or
+ * previous article of the library (in the Themes view's order, wrapping around), at its start.
+ * Resolves with the article id shown, or undefined when the reader is closed.
+ */
+export class MoveArticleCommand implements Command {
+  readonly id: string;
+  constructor(private readonly services: AtlasServices, private readonly step: 1 | -1) {
+    this.id = step === 1 ? 'articleAtlas.nextArticle' : 'articleAtlas.previousArticle';
+  }
+
+  async execute(): Promise<string | undefined> {
+    const current = this.services.reader.current;
+    if (!current) return undefined;
+    const { entries } = await this.services.library.snapshot();
+    if (entries.length === 0) return undefined;
+    const at = entries.findIndex(e => e.article.metadata.id === current.articleId);
+    const next = entries[(at + this.step + entries.length) % entries.length];
+    await this.services.reader.show({ articleId: next.article.metadata.id });
+    return next.article.metadata.id;
+  }
+}

@@ -7,6 +7,8 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
 import articleSchema from '../../content/schema/article.schema.json';
 import { BOM, LineIndex, splitFrontMatter } from './frontMatter';
+import { htmlToText } from './html';
+import { isHtmlSource } from './sources';
 import { segmentParagraphs, segmentSentences } from './segment';
 import type { Article, ArticleMetadata, ContentProblem, Paragraph, ParseResult, Passage, Sentence } from './types';
 import { parseYaml, problemAt, schemaProblems, yamlValue, type YamlLocation } from './yamlDiagnostics';
@@ -66,6 +68,20 @@ function metadataFrom(data: Record<string, unknown>): ArticleMetadata {
 const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 /**
+ * The title a body gives when the front matter gives none: the text of a first-paragraph ATX
+ * heading (`# Title`; `isHeading` when that heading is the whole first paragraph), else the first
+ * line of the first paragraph; `''` for a body without paragraphs.
+ */
+function firstHeadingOrLine(body: string): { title: string; isHeading: boolean } {
+  const ranges = segmentParagraphs(body);
+  if (ranges.length === 0) return { title: '', isHeading: false };
+  const first = body.slice(ranges[0].start, ranges[0].end);
+  const firstLine = first.split(/\r\n|\r|\n/)[0];
+  const heading = ATX_HEADING.exec(firstLine);
+  return { title: (heading ? heading[1] : firstLine).trim(), isHeading: heading !== null && firstLine.length === first.length };
+}
+
+/**
  * Splits `body` into paragraphs `p1`, `p2`, … and sentences `pN.s1`, … with exact offsets
  * (`body.slice(start, end) === text`). Paragraphs are separated by blank lines
  * ({@link segmentParagraphs}); sentences follow {@link segmentSentences}.
@@ -107,9 +123,13 @@ export function buildPassages(body: string, skip = 0): { paragraphs: Paragraph[]
  * - With front matter, `body` is the text after the closing `---` line; missing required fields,
  *   wrong types and unknown fields are `schema` errors at the offending key's line and column,
  *   and the metadata keeps only the fields of the right type.
- * - Without front matter, `body` is the whole file (after a BOM); metadata fields are empty
- *   except `id` (the file name in kebab-case) and `title`: the text of a first-paragraph ATX
- *   heading (`# Title`, which is then not a paragraph), else the first line of the first paragraph.
+ * - Without front matter, `body` is the whole file (after a BOM); metadata fields are empty.
+ * - Front matter and each of its fields are optional: a missing `id` is the file name in
+ *   kebab-case, a missing `title` the text of a first-paragraph ATX heading (`# Title`, which is
+ *   then not a paragraph), else the first line of the first paragraph.
+ *
+ * - An HTML file (`.html`, `.htm`; see {@link isHtmlSource}) has no front matter: its body is the
+ *   text a browser shows ({@link htmlToText}), its title the `<title>` or first `<h1>`.
  *
  * Problem codes (severity error unless said): `binary` (the text looks binary; no value),
  * `empty` (no paragraphs), `front-matter-unclosed` (a `---` first line and no closing line;
@@ -140,6 +160,7 @@ function parseArticleUnsafe(source: string, text: string): ParseResult<Article> 
     return { value: undefined, problems };
   }
 
+  if (isHtmlSource(source)) return parseHtml(source, text);
   const split = splitFrontMatter(text);
   if (split.kind === 'unclosed') {
     const bom = text.startsWith(BOM) ? 1 : 0;
@@ -149,7 +170,6 @@ function parseArticleUnsafe(source: string, text: string): ParseResult<Article> 
   }
 
   let metadata = emptyMetadata();
-  let skip = 0;
   if (split.kind === 'present') {
     const loc: YamlLocation = { file: source, lines, offset: split.yamlOffset };
     const openingStart = text.startsWith(BOM) ? 1 : 0;
@@ -169,24 +189,13 @@ function parseArticleUnsafe(source: string, text: string): ParseResult<Article> 
         metadata = metadataFrom(data as Record<string, unknown>);
       }
     }
-  } else {
-    const ranges = segmentParagraphs(split.body);
-    let title = '';
-    if (ranges.length > 0) {
-      const first = split.body.slice(ranges[0].start, ranges[0].end);
-      const firstLine = first.split(/\r\n|\r|\n/)[0];
-      const heading = ATX_HEADING.exec(firstLine);
-      if (heading && firstLine.length === first.length) {
-        title = heading[1].trim();
-        skip = 1;
-      } else {
-        title = (heading ? heading[1] : firstLine).trim();
-      }
-    }
-    metadata = { ...emptyMetadata(), id: idFromSource(source), title };
   }
-
   const body = split.body;
+  const first = firstHeadingOrLine(body);
+  // A title heading is the article's title, not its first paragraph, only when the front matter gives no title.
+  const skip = !metadata.title && first.isHeading ? 1 : 0;
+  metadata = { ...metadata, id: metadata.id || idFromSource(source), title: metadata.title || first.title };
+
   const { paragraphs, sentences, passages } = buildPassages(body, skip);
   if (paragraphs.length === 0) {
     const at = split.kind === 'present' ? split.bodyOffset : 0;
@@ -196,6 +205,21 @@ function parseArticleUnsafe(source: string, text: string): ParseResult<Article> 
   }
   const article: Article = { metadata, source, body, bodyLine: split.bodyLine, paragraphs, sentences, passages };
   return { value: article, problems };
+}
+
+/**
+ * An HTML article: its body is the text {@link htmlToText} extracts (so passages quote what a
+ * browser shows), its title the `<title>` or first `<h1>`, its id the file name; no front matter.
+ */
+function parseHtml(source: string, text: string): ParseResult<Article> {
+  const html = htmlToText(text.startsWith(BOM) ? text.slice(1) : text);
+  const body = html.text;
+  const { paragraphs, sentences, passages } = buildPassages(body, html.titleIsFirstParagraph ? 1 : 0);
+  const metadata: ArticleMetadata = { ...emptyMetadata(), id: idFromSource(source), title: html.title || firstHeadingOrLine(body).title };
+  const problems: ContentProblem[] = paragraphs.length > 0 ? [] : [
+    { file: source, line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: 'empty', message: 'The HTML file shows no text: it has no paragraphs.' },
+  ];
+  return { value: { metadata, source, body, bodyLine: 0, paragraphs, sentences, passages }, problems };
 }
 
 /**

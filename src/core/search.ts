@@ -20,6 +20,8 @@ export interface ParsedQuery {
   readonly phrases: readonly (readonly string[])[];
   /** Folded values of `theme:` filters, in order (`theme:security`, `theme:"food sec"`). */
   readonly themes: readonly string[];
+  /** Folded values of `article:` filters, in order (`article:northeast`, `article:"revitalization of"`). */
+  readonly articles: readonly string[];
 }
 
 /** Most distinct terms a query uses; the rest are ignored, which bounds the latency of long pasted queries. */
@@ -29,25 +31,62 @@ export const MAX_PHRASES = 8;
 
 /** Words of folded text: letters, digits and marks, with inner apostrophes (`china's`, `o'neill`). */
 const WORD = /[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
-/** Scripts written without spaces between words: each ideograph or kana is a word of its own. */
+/** Scripts written without spaces between words (Chinese, Japanese): their words come from `Intl.Segmenter`. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+/gu;
 
 /** A word of folded text with its UTF-16 range in that text. */
-interface Token {
+export interface Token {
   readonly term: string;
   readonly start: number;
   readonly end: number;
 }
 
-/** The words of already folded `text` with their offsets (see {@link WORD}). */
-function tokens(text: string): Token[] {
+let wordSegmenter: Intl.Segmenter | null | undefined;
+
+/**
+ * The words of a run of Chinese or Japanese text, by the Unicode word boundaries of UAX #29 with
+ * ICU's dictionary for Chinese and Japanese (`Intl.Segmenter` word granularity); one word per
+ * character where `Intl.Segmenter` is missing. Offsets relative to `run`.
+ */
+function unspacedWords(run: string): Token[] {
+  wordSegmenter ??= typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+  const out: Token[] = [];
+  if (wordSegmenter) {
+    for (const s of wordSegmenter.segment(run)) {
+      if (s.isWordLike !== false) out.push({ term: s.segment, start: s.index, end: s.index + s.segment.length });
+    }
+  } else {
+    for (const m of run.matchAll(/./gsu)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * The words of already folded `text` with their offsets (see {@link WORD}); a run of Chinese or
+ * Japanese is split into its words ({@link unspacedWords}). With `characters`, each character of
+ * such a word of two or more characters is a token too (after the word, at its own offset), so
+ * that the index finds a word within a longer one however the segmenter cut the text.
+ */
+export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     if (UNSPACED.test(m[0])) {
       for (const part of m[0].matchAll(UNSPACED_SPLIT)) {
-        out.push({ term: part[0], start: start + part.index, end: start + part.index + part[0].length });
+        const at = start + part.index;
+        if (!UNSPACED.test(part[0])) {
+          out.push({ term: part[0], start: at, end: at + part[0].length });
+          continue;
+        }
+        for (const w of unspacedWords(part[0])) {
+          out.push({ term: w.term, start: at + w.start, end: at + w.end });
+          if (characters && w.end - w.start > 1) {
+            for (const c of w.term.matchAll(/./gsu)) {
+              out.push({ term: c[0], start: at + w.start + c.index, end: at + w.start + c.index + c[0].length });
+            }
+          }
+        }
       }
     } else {
       out.push({ term: m[0], start, end: start + m[0].length });
@@ -56,8 +95,12 @@ function tokens(text: string): Token[] {
   return out;
 }
 
+/**
+ * The terms the index holds for `text`: words, and the characters of Chinese and Japanese words
+ * (a query searches for its words only, so `雪` finds `冰雪` while `冰雪` does not find every `雪`).
+ */
 function tokenize(text: string): string[] {
-  return tokens(text).map(t => t.term);
+  return tokens(text, true).map(t => t.term);
 }
 
 /** Number of code points of a term: "letters" in the prefix and fuzzy rules. */
@@ -78,8 +121,8 @@ function letters(term: string): number {
  *   order, with no `.`, `!`, `?` between them, and match without prefix or fuzzy expansion. A quote
  *   left unclosed does not make a phrase: the words after it are ordinary terms (so typing a
  *   phrase gives results until it is closed). Empty phrases are dropped.
- * - `theme:value` or `theme:"two words"` filters by theme (see {@link SearchIndex.search}); an
- *   empty value is ignored.
+ * - `theme:value` or `theme:"two words"` filters by theme, `article:value` or `article:"two words"`
+ *   by article (see {@link SearchIndex.search}); an empty value is ignored.
  * - Every other run of letters and digits is a term; punctuation and operators (`( ) [ ] : ~ + * \`)
  *   mean nothing and separate words.
  */
@@ -88,15 +131,17 @@ export function parseQuery(query: string): ParsedQuery {
   const terms: string[] = [];
   const phrases: string[][] = [];
   const themes: string[] = [];
+  const articles: string[] = [];
   const addTerms = (text: string): void => {
-    for (const t of tokenize(text)) if (!terms.includes(t) && terms.length < MAX_TERMS) terms.push(t);
+    for (const { term } of tokens(text)) if (!terms.includes(term) && terms.length < MAX_TERMS) terms.push(term);
   };
   let i = 0;
   while (i < q.length) {
     if (/\s/.test(q[i])) {
       i++;
-    } else if (q.startsWith('theme:', i) && (i === 0 || /[\s"]/.test(q[i - 1]))) {
-      i += 6;
+    } else if (/^(?:theme|article):/.test(q.slice(i, i + 8)) && (i === 0 || /[\s"]/.test(q[i - 1]))) {
+      const key = q.startsWith('theme:', i) ? 'theme' : 'article';
+      i += key.length + 1;
       let value: string;
       if (q[i] === '"') {
         const close = q.indexOf('"', i + 1);
@@ -109,14 +154,14 @@ export function parseQuery(query: string): ParsedQuery {
         i += value.length;
       }
       value = value.trim().replace(/\s+/g, ' ');
-      if (value) themes.push(value);
+      if (value) (key === 'theme' ? themes : articles).push(value);
     } else if (q[i] === '"') {
       const close = q.indexOf('"', i + 1);
       if (close < 0) {
         addTerms(q.slice(i + 1));
         i = q.length;
       } else {
-        const words = tokenize(q.slice(i + 1, close)).slice(0, MAX_TERMS);
+        const words = tokens(q.slice(i + 1, close)).map(t => t.term).slice(0, MAX_TERMS);
         if (words.length > 0 && phrases.length < MAX_PHRASES && !phrases.some(p => p.join(' ') === words.join(' '))) phrases.push(words);
         i = close + 1;
       }
@@ -127,7 +172,7 @@ export function parseQuery(query: string): ParsedQuery {
       i += chunk.length;
     }
   }
-  return { terms, phrases, themes };
+  return { terms, phrases, themes, articles };
 }
 
 /**
@@ -198,6 +243,8 @@ function newIndex(): MiniSearch<Entry> {
     tokenize,
     // The text is folded in extractField and queries in parseQuery; terms arrive final.
     processTerm: term => term,
+    // Query terms come from parseQuery already split: tokenizing them again would add the characters of a Chinese word.
+    searchOptions: { tokenize: term => [term] },
   });
 }
 
@@ -214,22 +261,58 @@ export class SearchIndex {
   /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
   private readonly byPassage: Map<string, Entry>[] = [];
 
+  private readonly sources: SearchSource[] = [];
+  /** Source numbers of removed articles (their entries are discarded from the indexes). */
+  private readonly removed = new Set<number>();
+
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
-  constructor(private readonly sources: readonly SearchSource[]) {
+  constructor(sources: readonly SearchSource[]) {
     const sentences: Entry[] = [];
     const paragraphs: Entry[] = [];
-    sources.forEach((src, source) => {
-      const map = new Map<string, Entry>();
-      this.byPassage.push(map);
-      for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
-        const entry: Entry = { id: this.entries.length, source, passage };
-        this.entries.push(entry);
-        map.set(passage.id, entry);
-        (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
-      }
-    });
+    for (const src of sources) this.collect(src, sentences, paragraphs);
     this.sentences.addAll(sentences);
     this.paragraphs.addAll(paragraphs);
+  }
+
+  /** Registers `src` as the next source and appends its entries to the lists. */
+  private collect(src: SearchSource, sentences: Entry[], paragraphs: Entry[]): void {
+    const source = this.sources.length;
+    this.sources.push(src);
+    const map = new Map<string, Entry>();
+    this.byPassage.push(map);
+    for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
+      const entry: Entry = { id: this.entries.length, source, passage };
+      this.entries.push(entry);
+      map.set(passage.id, entry);
+      (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
+    }
+  }
+
+  /**
+   * Changes the indexed articles in place, in time proportional to the passages removed and
+   * added (not to the library): removes the sources whose article is one of `remove` (by object
+   * identity) and adds `add` after the others (so they rank after them on ties).
+   */
+  update(remove: readonly Article[], add: readonly SearchSource[]): void {
+    const gone = new Set(remove);
+    this.sources.forEach((src, source) => {
+      if (this.removed.has(source) || !gone.has(src.article)) return;
+      this.removed.add(source);
+      for (const entry of this.byPassage[source].values()) {
+        (entry.passage.kind === 'sentence' ? this.sentences : this.paragraphs).discard(entry.id);
+      }
+      this.byPassage[source] = new Map();
+    });
+    const sentences: Entry[] = [];
+    const paragraphs: Entry[] = [];
+    for (const src of add) this.collect(src, sentences, paragraphs);
+    this.sentences.addAll(sentences);
+    this.paragraphs.addAll(paragraphs);
+  }
+
+  /** The indexed articles, in source order (removed ones left out). */
+  articles(): Article[] {
+    return this.sources.filter((_, i) => !this.removed.has(i)).map(s => s.article);
   }
 
   /**
@@ -254,9 +337,10 @@ export class SearchIndex {
     const limit = Math.floor(options.limit ?? DEFAULT_LIMIT);
     if (!(limit >= 1)) return [];
     const parsed = parseQuery(query);
-    const allowed = this.themeFilter(parsed.themes);
+    const allowed = both(this.themeFilter(parsed.themes), this.articleFilter(parsed.articles));
     if (parsed.terms.length === 0 && parsed.phrases.length === 0) {
-      return parsed.themes.length > 0 ? this.listThemes(parsed.themes, allowed).slice(0, limit) : [];
+      if (parsed.themes.length > 0) return this.listThemes(parsed.themes, allowed).slice(0, limit);
+      return parsed.articles.length > 0 ? this.listArticles(allowed, limit) : [];
     }
 
     const sentenceHits = this.run(this.sentences, parsed, allowed, 'OR');
@@ -310,7 +394,8 @@ export class SearchIndex {
       const termQuery: Query = {
         queries: [...parsed.terms],
         combineWith,
-        prefix: (term: string) => letters(term) >= 3,
+        // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
+        prefix: (term: string) => letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
         fuzzy: (term: string) => (letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : false),
       };
       for (const r of index.search(termQuery, { filter })) {
@@ -342,11 +427,32 @@ export class SearchIndex {
     };
   }
 
+  /** A predicate for the `article:` filters (all must hold), or undefined without filters. */
+  private articleFilter(values: readonly string[]): ((e: Entry) => boolean) | undefined {
+    if (values.length === 0) return undefined;
+    const matches = this.sources.map(src => values.every(v => articleMatches(src.article, v)));
+    return (entry: Entry) => matches[entry.source];
+  }
+
+  /** The paragraphs of the articles `allowed` keeps, in library and reading order, at most `limit`. */
+  private listArticles(allowed: ((e: Entry) => boolean) | undefined, limit: number): SearchHit[] {
+    const hits: SearchHit[] = [];
+    this.sources.forEach((src, source) => {
+      if (this.removed.has(source)) return;
+      for (const p of src.article.paragraphs) {
+        const entry = this.byPassage[source].get(p.id);
+        if (hits.length >= limit || !entry || (allowed && !allowed(entry))) return;
+        hits.push({ passage: p, articleId: src.article.metadata.id, score: 0, complete: true, matches: [] });
+      }
+    });
+    return hits;
+  }
+
   /** The passages the themes of the first filter list (and their sub-themes), kept by all filters. */
   private listThemes(values: readonly string[], allowed: ((e: Entry) => boolean) | undefined): SearchHit[] {
     const hits: SearchHit[] = [];
     this.sources.forEach((src, source) => {
-      if (!src.themes) return;
+      if (!src.themes || this.removed.has(source)) return;
       const themes = matchingThemes(src.themes, values[0]);
       const seen = new Set<string>();
       const entries: Entry[] = [];
@@ -369,7 +475,7 @@ export class SearchIndex {
     const folded = foldText(passage.text);
     const toks = tokens(folded.text);
     const local: TextRange[] = [];
-    for (const t of toks) if (r.terms.has(t.term)) local.push({ start: t.start, end: t.end });
+    for (const t of tokens(folded.text, true)) if (r.terms.has(t.term)) local.push({ start: t.start, end: t.end });
     for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
     const matches = mergeRanges(local.map(x => {
       const s = folded.toSourceRange(x.start, x.end);
@@ -377,6 +483,21 @@ export class SearchIndex {
     }));
     return { passage, articleId: this.sources[r.entry.source].article.metadata.id, score: r.score, complete: r.complete, matches };
   }
+}
+
+/** Both predicates (either may be missing), or undefined when both are. */
+function both<T>(a: ((x: T) => boolean) | undefined, b: ((x: T) => boolean) | undefined): ((x: T) => boolean) | undefined {
+  if (!a || !b) return a ?? b;
+  return x => a(x) && b(x);
+}
+
+/**
+ * Whether `article` is one that the `article:` value (already folded) names: its folded id starts
+ * with the value, or its folded title (white space collapsed) or one of the title's words does.
+ */
+function articleMatches(article: Article, value: string): boolean {
+  const title = fold(article.metadata.title).replace(/\s+/g, ' ');
+  return fold(article.metadata.id).startsWith(value) || title.startsWith(value) || title.includes(` ${value}`);
 }
 
 /**

@@ -34,7 +34,8 @@ const BEFORE_NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set([
 const MAX_TOKEN = 24;
 
 const WHITE_SPACE = /\s/u; // includes U+FEFF (BOM), U+2028 and U+2029
-const TERMINAL = /[.?!…‼‽⁇⁈⁉。！？]/u;
+// Latin, CJK (。！？ and the half-width ｡), Arabic (؟ question mark, ۔ full stop) and Devanagari (। ॥) terminals.
+const TERMINAL = /[.?!…‼‽⁇⁈⁉。！？｡؟۔।॥]/u;
 const CLOSING = /[”’"')\]}»›]/u;
 const OPENING = /[“‘"'([{«‹]/u;
 const UPPER = /\p{Lu}/u;

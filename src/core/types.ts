@@ -93,6 +93,8 @@ export interface Theme {
   /** Ids of the passages the theme itself lists (not its children's), in file order. */
   readonly passageIds: readonly string[];
   readonly children: readonly Theme[];
+  /** True for a theme found by the automatic key-phrase extraction (src/core/autoThemes.ts), not written by a person. */
+  readonly automatic?: boolean;
 }
 
 /** Severity of a {@link ContentProblem}; mirrors VS Code's DiagnosticSeverity names. */

@@ -76,11 +76,27 @@ describe('parseArticle: valid files', () => {
   });
 });
 
+describe('parseArticle: HTML', () => {
+  it('reads the text a browser shows, one paragraph per block, the <title> as title', () => {
+    const a = ok('dir/Page.html', '<html><head><title>T &amp; U</title><style>p{}</style></head><body><h1>T &amp; U</h1><p>One   two.\nThree.</p><ul><li>Item</li></ul><script>x()</script></body></html>');
+    assert.deepEqual([a.metadata.id, a.metadata.title], ['page', 'T & U']);
+    assert.equal(a.body, 'T & U\n\nOne two. Three.\n\nItem');
+    assert.deepEqual(a.paragraphs.map(p => p.text), ['One two. Three.', 'Item']);
+    assert.deepEqual(a.sentences.map(p => p.id), ['p1.s1', 'p1.s2', 'p2.s1']);
+  });
+
+  it('reports an HTML file without text', () => {
+    const r = parseArticle('e.htm', '<html><head><title>Only</title></head><body></body></html>');
+    assert.deepEqual(r.problems, [problem('e.htm', 0, 0, 0, 0, 'empty', 'The HTML file shows no text: it has no paragraphs.')]);
+  });
+});
+
 describe('parseArticle: bad input gives exact problems and never throws', () => {
   it('reports bad YAML at its position and keeps the body', () => {
     const r = parseArticle('bad.md', '---\nid: x\ntitle: [unclosed\n---\n\nBody.\n');
     assert.deepEqual(r.problems, [problem('bad.md', 3, 0, 3, 1, 'yaml-syntax', 'YAML: Flow sequence in block collection must be sufficiently indented and end with a ].')]);
-    assert.equal(r.value?.metadata.title, '');
+    // The front matter gives nothing usable: id and title come from the file name and the first line, as without one.
+    assert.deepEqual([r.value?.metadata.id, r.value?.metadata.title], ['bad', 'Body.']);
     assert.deepEqual(r.value?.paragraphs.map(p => p.text), ['Body.']);
   });
 
@@ -107,21 +123,18 @@ describe('parseArticle: bad input gives exact problems and never throws', () => 
     assert.deepEqual(r.value?.metadata.author, ['Doe, Jane']);
   });
 
-  it('reports missing required fields at the opening ---, also with a BOM and CRLF', () => {
-    const r = parseArticle('missing.md', '\uFEFF---\r\nsubtitle: S\r\n---\r\n\r\nBody.\r\n');
-    assert.deepEqual(r.problems, [
-      problem('missing.md', 0, 0, 0, 3, 'schema', 'Front matter: the required field "id" is missing.'),
-      problem('missing.md', 0, 0, 0, 3, 'schema', 'Front matter: the required field "title" is missing.'),
-    ]);
+  it('takes a missing id from the file name and a missing title from the first heading, also with a BOM and CRLF', () => {
+    const r = parseArticle('dir/My Notes.md', '\uFEFF---\r\nsubtitle: S\r\n---\r\n\r\n# The Title\r\n\r\nBody.\r\n');
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual([r.value?.metadata.id, r.value?.metadata.title, r.value?.metadata.subtitle], ['my-notes', 'The Title', 'S']);
+    assert.deepEqual(r.value?.paragraphs.map(p => p.text), ['Body.']);
     assert.equal(r.value?.bodyLine, 3);
   });
 
-  it('reports an empty front matter as missing its required fields', () => {
+  it('reads an empty front matter as no fields', () => {
     const r = parseArticle('e.md', '---\n---\nBody.\n');
-    assert.deepEqual(r.problems.map(p => [p.code, p.line, p.message]), [
-      ['schema', 0, 'Front matter: the required field "id" is missing.'],
-      ['schema', 0, 'Front matter: the required field "title" is missing.'],
-    ]);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual([r.value?.metadata.id, r.value?.metadata.title], ['e', 'Body.']);
   });
 
   it('reports front matter that is not a mapping', () => {

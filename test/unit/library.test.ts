@@ -22,9 +22,9 @@ describe('loadArticle', () => {
   });
 
   it('gathers the problems of both files and of the validation, in that order', () => {
-    const r = loadArticle('demo.md', '---\nid: demo\n---\nOne.\n', 't.yaml', 'article: demo\nthemes:\n  - id: a\n    label: A\n    passages: [p2]\n    bad: 1\n');
+    const r = loadArticle('demo.md', '---\nid: demo\nfoo: 1\n---\nOne.\n', 't.yaml', 'article: demo\nthemes:\n  - id: a\n    label: A\n    passages: [p2]\n    bad: 1\n');
     assert.deepEqual(r.problems.map(p => [p.file, p.code, p.line, p.column]), [
-      ['demo.md', 'schema', 0, 0],
+      ['demo.md', 'schema', 2, 0],
       ['t.yaml', 'schema', 5, 4],
       ['t.yaml', 'unknown-passage', 4, 15],
     ]);

@@ -21,27 +21,36 @@ const spans = (hit: SearchHit): string[] => hit.matches.map(m => `${m.start}-${m
 
 describe('parseQuery', () => {
   it('folds terms and keeps each once, in order', () => {
-    assert.deepEqual(parseQuery("China's CHINA‘S Ballast ballast  Hárbin"), { terms: ["china's", 'ballast', 'harbin'], phrases: [], themes: [] });
+    assert.deepEqual(parseQuery("China's CHINA‘S Ballast ballast  Hárbin"), { terms: ["china's", 'ballast', 'harbin'], phrases: [], themes: [], articles: [] });
   });
 
   it('reads straight, curly and full-width quoted phrases', () => {
     assert.deepEqual(parseQuery('"five major security" stone “Belt and Road” ＂grain＂'),
-      { terms: ['stone'], phrases: [['five', 'major', 'security'], ['belt', 'and', 'road'], ['grain']], themes: [] });
+      { terms: ['stone'], phrases: [['five', 'major', 'security'], ['belt', 'and', 'road'], ['grain']], themes: [], articles: [] });
   });
 
   it('reads theme filters, bare or quoted, in any case', () => {
     assert.deepEqual(parseQuery('THEME:Security ballast theme:"Food  Sec" theme: theme:'),
-      { terms: ['ballast'], phrases: [], themes: ['security', 'food sec'] });
+      { terms: ['ballast'], phrases: [], themes: ['security', 'food sec'], articles: [] });
+  });
+
+  it('reads article filters, bare or quoted, beside theme filters', () => {
+    assert.deepEqual(parseQuery('Article:North theme:food article:"Two  Words" grain'),
+      { terms: ['grain'], phrases: [], themes: ['food'], articles: ['north', 'two words'] });
+  });
+
+  it('splits Chinese into the words Intl.Segmenter gives', () => {
+    assert.deepEqual(parseQuery('冰雪 economy'), { terms: ['冰雪', 'economy'], phrases: [], themes: [], articles: [] });
   });
 
   it('treats the words after an unclosed quote as terms, and drops empty phrases', () => {
-    assert.deepEqual(parseQuery('"five major'), { terms: ['five', 'major'], phrases: [], themes: [] });
-    assert.deepEqual(parseQuery('"" “ ”'), { terms: [], phrases: [], themes: [] });
+    assert.deepEqual(parseQuery('"five major'), { terms: ['five', 'major'], phrases: [], themes: [], articles: [] });
+    assert.deepEqual(parseQuery('"" “ ”'), { terms: [], phrases: [], themes: [], articles: [] });
   });
 
   it('gives operators and punctuation no meaning', () => {
-    assert.deepEqual(parseQuery('(grain) +food* ~stone: [a] \\ b:c'), { terms: ['grain', 'food', 'stone', 'a', 'b', 'c'], phrases: [], themes: [] });
-    assert.deepEqual(parseQuery('xtheme:food'), { terms: ['xtheme', 'food'], phrases: [], themes: [] });
+    assert.deepEqual(parseQuery('(grain) +food* ~stone: [a] \\ b:c'), { terms: ['grain', 'food', 'stone', 'a', 'b', 'c'], phrases: [], themes: [], articles: [] });
+    assert.deepEqual(parseQuery('xtheme:food'), { terms: ['xtheme', 'food'], phrases: [], themes: [], articles: [] });
   });
 
   it('keeps at most 32 distinct terms', () => {
@@ -217,5 +226,52 @@ describe('SearchIndex over several articles', () => {
     assert.deepEqual(hits.map(h => `${h.articleId}/${h.passage.id}`), ['other/p1.s1', 'northeast-revitalization/p7.s1', 'northeast-revitalization/p4.s2']);
     assert.deepEqual(hits[0].matches, [{ start: 5, end: 18 }]);
     assert.equal(other.body.slice(5, 18), 'ballast stone');
+  });
+});
+
+describe('SearchIndex across a library', () => {
+  const zh = parseArticle('lib/zh.md', '# 冰雪经济\n\n黑龙江发展冰雪经济，打造冰雪旅游。东北振兴取得新突破。\n\n第二段没有那两个字。\n').value as Article;
+  const ja = parseArticle('lib/ja.md', '# 日本語\n\n東京は雪が降りました。冰雪とは書きません。\n').value as Article;
+  const ar = parseArticle('lib/ar.md', 'مقالة عربية\n\nهذه جملة أولى؟ وهذه جملة ثانية.\n').value as Article;
+  const index = new SearchIndex([{ article: zh }, { article: ja }, { article: ar }]);
+  const shown = (q: string) => index.search(q).map(h => [h.articleId, h.passage.id, h.matches.map(m => h.passage.text.slice(m.start - h.passage.start, m.end - h.passage.start))]);
+
+  it('finds 冰雪 in Chinese and Japanese text, marking the word', () => {
+    assert.deepEqual(shown('冰雪'), [['zh', 'p1.s1', ['冰雪', '冰雪']], ['ja', 'p1.s2', ['冰雪']]]);
+  });
+
+  it('finds Arabic words, sentence by sentence (؟ ends a sentence)', () => {
+    assert.deepEqual(ar.sentences.map(x => x.text), ['مقالة عربية', 'هذه جملة أولى؟', 'وهذه جملة ثانية.']);
+    assert.deepEqual(shown('جملة'), [['ar', 'p2.s1', ['جملة']], ['ar', 'p2.s2', ['جملة']]]);
+  });
+
+  it('finds a character within a longer word', () => {
+    assert.deepEqual(shown('雪 article:ja'), [['ja', 'p1.s2', ['雪']], ['ja', 'p1.s1', ['雪']]]);
+  });
+
+  it('keeps the articles that article: names, by id or by a word of the title', () => {
+    assert.deepEqual(shown('冰雪 article:ja'), [['ja', 'p1.s2', ['冰雪']]]);
+    assert.deepEqual(shown('冰雪 article:日本語'), [['ja', 'p1.s2', ['冰雪']]]);
+    assert.deepEqual(shown('冰雪 article:ar'), []);
+  });
+
+  it('lists the paragraphs of the articles article: alone names', () => {
+    assert.deepEqual(shown('article:zh'), [['zh', 'p1', []], ['zh', 'p2', []]]);
+  });
+});
+
+describe('SearchIndex.update', () => {
+  const a = parseArticle('a.md', '# A\n\nThe quokka sleeps.\n').value as Article;
+  const b = parseArticle('b.md', '# B\n\nThe wombat digs.\n').value as Article;
+  const b2 = parseArticle('b.md', '# B\n\nThe wombat swims with a quokka.\n').value as Article;
+
+  it('replaces an article in place: its old text is gone, its new text found, the others kept', () => {
+    const index = new SearchIndex([{ article: a }, { article: b }]);
+    assert.deepEqual(index.search('wombat').map(h => [h.articleId, h.passage.text]), [['b', 'The wombat digs.']]);
+    index.update([b], [{ article: b2 }]);
+    assert.deepEqual(index.search('digs').map(h => h.articleId), []);
+    assert.deepEqual(index.search('quokka').map(h => [h.articleId, h.passage.text]), [['a', 'The quokka sleeps.'], ['b', 'The wombat swims with a quokka.']]);
+    assert.deepEqual(index.search('article:b').map(h => h.passage.text), ['The wombat swims with a quokka.']);
+    assert.deepEqual(index.articles(), [a, b2]);
   });
 });
