@@ -73,7 +73,9 @@ export class FidelityHover implements vscode.HoverProvider {
   constructor(private readonly controller: FidelityController) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const state = await this.controller.current(document, token);
+    // The workbench shows the diagnostic meanwhile and cancels the request when the mouse leaves; on a loaded
+    // machine the re-check can take longer than the 3 s the CodeLenses wait.
+    const state = await this.controller.current(document, token, 10000);
     if (!state) return undefined;
     const offset = state.lines.offset(position);
     const q = quotationAt(state, offset);

@@ -74,13 +74,16 @@ export class Workbench {
       await page.evaluate(() => { if (document.activeElement?.tagName === 'IFRAME') document.activeElement.blur(); });
       await page.keyboard.press('F1');
       try {
-        await input.waitFor({ state: 'visible', timeout: Math.min(5000 * attempt, Math.max(1, end - Date.now())) });
+        const wait = Math.min(5000 * attempt, Math.max(1, end - Date.now()));
+        await input.waitFor({ state: 'visible', timeout: wait });
+        // A palette still closing from the last command takes no text: start again.
+        await input.fill(`>${title}`, { timeout: wait });
         break;
       } catch (e) {
         if (Date.now() >= end) throw e;
+        await page.keyboard.press('Escape');
       }
     }
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout });
     await page.keyboard.press('Enter');
