@@ -279,18 +279,45 @@ export class ArticleLibrary implements vscode.Disposable {
         listed.push({ uri: vscode.Uri.joinPath(folder, name), origin: 'shipped' });
       }
     }
-    if (this.workspace) {
-      try {
-        for (const uri of await this.workspace.findFiles()) if (!isThemeFile(uri.toString())) listed.push({ uri, origin: 'workspace' });
-      } catch (e) {
-        folderProblems.push(fileProblem('', `The workspace's articles could not be listed: ${messageOf(e)}`));
-      }
-    }
     const next = new Map<string, FileRecord>();
-    const records = await mapLimited(listed, PARALLEL_READS, ({ uri, origin }) => this.record(engine, uri, origin, this.records.get(uri.toString())));
-    for (const r of records) if (r) next.set(r.uri.toString(), r);
+    const readAll = async (files: typeof listed): Promise<void> => {
+      const records = await mapLimited(files, PARALLEL_READS, ({ uri, origin }) => this.record(engine, uri, origin, this.records.get(uri.toString())));
+      for (const r of records) if (r) next.set(r.uri.toString(), r);
+    };
+    await readAll(listed);
+    if (!this.workspace) {
+      this.records = next;
+      return this.publish(engine, folderProblems);
+    }
+    // Listing the workspace waits for the workbench's file search, which takes seconds while a window
+    // starts: the first load publishes the shipped articles at once, and the whole library after.
+    if (!this.last) {
+      this.records = new Map(next);
+      this.publish(engine, folderProblems);
+    }
+    const found: typeof listed = [];
+    try {
+      for (const uri of await this.workspace.findFiles()) if (!isThemeFile(uri.toString())) found.push({ uri, origin: 'workspace' });
+    } catch (e) {
+      folderProblems.push(fileProblem('', vscode.l10n.t("The workspace's articles could not be listed: {0}", messageOf(e))));
+    }
+    await readAll(found);
     this.records = next;
     return this.publish(engine, folderProblems);
+  }
+
+  /**
+   * The newest snapshot published so far, or else the first one to be published: on the first
+   * load, the shipped articles' snapshot, which comes before the workspace's files are listed
+   * (the Themes view shows it at once and refreshes when the whole library follows). Rejects as
+   * {@link snapshot} does.
+   */
+  available(): Promise<LibrarySnapshot> {
+    if (this.last) return Promise.resolve(this.last);
+    return new Promise((resolve, reject) => {
+      const first = this.onDidChange(s => { first.dispose(); resolve(s); });
+      this.snapshot().then(s => { first.dispose(); resolve(s); }, (e: unknown) => { first.dispose(); reject(e); });
+    });
   }
 
   private async updateNow(uris: readonly vscode.Uri[]): Promise<LibrarySnapshot> {
@@ -336,11 +363,11 @@ export class ArticleLibrary implements vscode.Disposable {
     try {
       stat = await ws.fs.stat(uri);
     } catch (e) {
-      return gone ? undefined : { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, `The file could not be read: ${messageOf(e)}`)], skipped: undefined, themeFiles: [] };
+      return gone ? undefined : { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, vscode.l10n.t('The file could not be read: {0}', messageOf(e)))], skipped: undefined, themeFiles: [] };
     }
     const limit = ws.settings().maxFileSizeKB;
     if (stat.size > limit * 1024) {
-      const message = `The file is larger than the ${limit} KB of the setting articleAtlas.library.maxFileSizeKB (${Math.ceil(stat.size / 1024)} KB): it is not loaded.`;
+      const message = vscode.l10n.t('The file is larger than the {0} KB of the setting articleAtlas.library.maxFileSizeKB ({1} KB): it is not loaded.', limit, Math.ceil(stat.size / 1024));
       return { uri, origin, key: '', entry: undefined, problems: [{ ...fileProblem(source, message), severity: 'warning', code: 'too-large' }], skipped: 'too large', themeFiles: [] };
     }
     // The theme files this article may use: those of the prior read, else the siblings.
@@ -355,7 +382,7 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     const parsed = engine.parseArticle(source, text);
     if (parsed.problems.some(p => p.code === 'binary')) {
-      const problems = parsed.problems.map(p => (p.code === 'binary' ? { ...p, severity: 'warning' as const, message: 'The file looks binary (it holds NUL or control characters): it is not loaded.' } : p));
+      const problems = parsed.problems.map(p => (p.code === 'binary' ? { ...p, severity: 'warning' as const, message: vscode.l10n.t('The file looks binary (it holds NUL or control characters): it is not loaded.') } : p));
       return { uri, origin, key, entry: undefined, problems, skipped: 'binary', themeFiles: [] };
     }
     const problems: ContentProblem[] = [];
@@ -438,8 +465,11 @@ export class ArticleLibrary implements vscode.Disposable {
     const skipped = records.filter(r => r.skipped);
     const fresh = skipped.filter(r => !this.reportedSkipped.has(`${r.uri.toString()}:${r.skipped}`));
     if (fresh.length > 0 && this.workspace) {
-      const list = fresh.map(r => `${displayName(r.uri.toString())} (${r.skipped})`).join(', ');
-      this.workspace.inform(`Article Atlas skipped ${fresh.length} file${fresh.length === 1 ? '' : 's'} of the library: ${list}. See the Problems panel.`);
+      const reason = (r: FileRecord) => (r.skipped === 'binary' ? vscode.l10n.t('binary') : vscode.l10n.t('too large'));
+      const list = fresh.map(r => `${displayName(r.uri.toString())} (${reason(r)})`).join(', ');
+      this.workspace.inform(fresh.length === 1
+        ? vscode.l10n.t('Article Atlas skipped 1 file of the library: {0}. See the Problems panel.', list)
+        : vscode.l10n.t('Article Atlas skipped {0} files of the library: {1}. See the Problems panel.', fresh.length, list));
     }
     this.reportedSkipped = new Set(skipped.map(r => `${r.uri.toString()}:${r.skipped}`));
     const snapshot = new LibrarySnapshot(engine, entries, problems, this.last);

@@ -76,7 +76,7 @@ export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, v
   /** The model for the current snapshot and mode, built on first use. */
   async model(): Promise<ThemesModel> {
     const mode = this.modeValue;
-    this.current ??= this.library.snapshot().then(snapshot => ({ model: new ThemesModel(snapshot.entries, mode), snapshot }));
+    this.current ??= this.library.available().then(snapshot => ({ model: new ThemesModel(snapshot.entries, mode), snapshot }));
     return (await this.current).model;
   }
 

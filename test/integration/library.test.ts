@@ -4,6 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ArticleAtlasApi } from '../../src/api';
+import { ArticleLibrary } from '../../src/library';
+import { workspaceArticles } from '../../src/libraryWorkspace';
 import { atlas, closeAllEditors, until } from './atlasApi';
 
 /** File events reach the library through the workbench's watcher: generous, since these machines are loaded. */
@@ -191,5 +193,37 @@ suite('Library', function () {
     await until(async () => (await rootIds()).includes('a:extra'), 'the added file in the tree', WAIT_MS);
     assert.deepStrictEqual(await found('dirigible'), ['extra#p1.s1']);
     await closeAllEditors();
+  });
+
+  test('the first load publishes the shipped article before the workspace is listed, then the whole library', async () => {
+    const ext = vscode.extensions.getExtension('articleatlas.article-atlas');
+    assert.ok(ext);
+    const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas.twoPhase');
+    let release: () => void = () => undefined;
+    const listing = new Promise<void>(resolve => { release = resolve; });
+    const real = workspaceArticles(vscode.workspace.fs, () => undefined);
+    const library = new ArticleLibrary([vscode.Uri.joinPath(ext.extensionUri, 'content')], vscode.workspace.fs, diagnostics, () => undefined, undefined, {
+      ...real,
+      findFiles: async () => { await listing; return [file('articles/bom.md')]; },
+    });
+    try {
+      const ids = (s: { entries: readonly { article: { metadata: { id: string } } }[] }) => s.entries.map(e => e.article.metadata.id);
+      const published: string[][] = [];
+      library.onDidChange(s => published.push(ids(s)));
+      const first = await library.available();
+      assert.deepStrictEqual(ids(first), ['northeast-revitalization']);
+      release();
+      const whole = await library.snapshot();
+      assert.deepStrictEqual(ids(whole), ['northeast-revitalization', 'bom']);
+      assert.deepStrictEqual(published, [['northeast-revitalization'], ['northeast-revitalization', 'bom']]);
+      assert.strictEqual(await library.available(), whole);
+      // A reload lists the workspace again but never shows the shipped article alone in between.
+      await library.reload();
+      assert.deepStrictEqual(published.at(-1), ['northeast-revitalization', 'bom']);
+      assert.strictEqual(published.length, 3);
+    } finally {
+      library.dispose();
+      diagnostics.dispose();
+    }
   });
 });
