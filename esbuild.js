@@ -7,12 +7,15 @@
 //   engine    (neutral, CJS)    src/engine.ts -> dist/engine.js: the article and theme parsers (yaml, JSON Schema),
 //     search (MiniSearch) and the quote fidelity check (diff, approximate matching), loaded right after activation
 //     with require() (Node) or evaluated (web worker host), so dist/extension.js holds only what activation needs
+//     and dist/content.json: the shipped articles parsed by it at build time (build/precompile-content.js), from which
+//     the Themes view's first items come without loading the engine
 //   citations (neutral, CJS)    src/citations/bundle.ts -> dist/citations.js: citeproc-js and the
 //     official CSL styles, loaded lazily with require() (Node) or evaluated (web worker host)
 // and copies the codicon font and style sheet the webview loads into dist/codicons/ (the .vsix holds no node_modules).
 // Flags: --production minifies and drops source maps; --watch rebuilds on change.
 const esbuild = require('esbuild');
 const { cslAssetsPlugin } = require('./build/csl-assets');
+const { precompileContent } = require('./build/precompile-content');
 const fs = require('fs');
 const path = require('path');
 
@@ -109,6 +112,8 @@ async function main() {
       // that is a blob: URL, whose origin + pathname is no URL, so `new URL` throws and the engine fails to load.
       // Without self.location it uses its fixed fallback (https://github.com/cfworker), as in the Node host.
       define: { 'self.location': 'undefined' },
+      // Each build of the engine writes dist/content.json with it: the shipped articles as the new parsers give them.
+      plugins: [problemMatcherPlugin, { name: 'precompile-content', setup(build) { build.onEnd(r => { if (!r.errors.length) precompileContent(); }); } }],
     }),
     esbuild.context({
       ...common,

@@ -14,3 +14,4 @@ export { DocumentChecker, summarize } from './core/fidelity/check';
 export { SourceIndex } from './core/fidelity/match';
 export { addPassageToThemeFile } from './core/themeEdit';
 export { AutomaticThemes } from './core/autoThemes';
+export { precompileArticle, PRECOMPILED_VERSION } from './core/precompiled';

@@ -46,6 +46,7 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
     [vscode.Uri.joinPath(context.extensionUri, 'content')], files, diagnostics,
     message => void vscode.window.showErrorMessage(message), loadEngine,
     workspaceArticles(files, message => void vscode.window.showInformationMessage(message)),
+    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'),
   );
   context.subscriptions.push(log, diagnostics, library);
   // The watchers start with the first load: until then there is nothing to keep current.
@@ -90,20 +91,25 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
 }
 
 /**
- * Once activation has returned, loads the engine bundle, the library and the Themes view's model,
- * so that the view's first request (which comes a moment later, when the view is open) is answered
- * at once, and records `timings.treeItemsReadyMs`.
+ * Once activation has returned, builds the Themes view's model from the shipped articles (their
+ * build-time form, dist/content.json, needs no engine), so that the view's first request (which
+ * comes a moment later, when the view is open) is answered at once, and records
+ * `timings.treeItemsReadyMs`; the library goes on to load the engine bundle and the workspace's articles.
  */
 function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, log: vscode.LogOutputChannel): void {
   const timer = setTimeout(() => {
     const t0 = performance.now();
-    loadEngine().then(
-      async () => {
-        log.info(`Engine loaded in ${Math.round(performance.now() - t0)} ms.`);
-        await provider.prepare();
+    // The engine's require() blocks the extension host for tens of ms: only after the view's model.
+    provider.prepare().then(
+      () => {
+        log.info(`Themes view ready in ${Math.round(performance.now() - t0)} ms.`);
+        return loadEngine().then(
+          () => log.info(`Engine loaded in ${Math.round(performance.now() - t0)} ms.`),
+          e => log.error(`The engine (dist/engine.js) could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
+        );
       },
-      e => log.error(`The engine (dist/engine.js) could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
-    ).catch(e => log.error(`The library could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
+      e => log.error(`The library could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }

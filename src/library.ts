@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import type { AutomaticThemes } from './core/autoThemes';
 import type { SearchIndex } from './core/search';
-import type { ThemeIndex } from './core/themes';
+import { parsePrecompiled, type PrecompiledArticle, revivePrecompiled } from './core/precompiled';
+import { ThemeIndex, themesSourceFor } from './core/themeIndex';
 import type { Article, ArticleMetadata, ContentProblem, Passage, ParseResult } from './core/types';
 import { type Engine, loadEngine } from './engineLoader';
 import type { ReadOnlyFileSystem } from './extensionFiles';
@@ -26,8 +27,13 @@ export interface LibraryEntry {
   readonly themesUri: vscode.Uri | undefined;
 }
 
+/** What the Themes view needs of a library: its usable articles in order. A {@link LibrarySnapshot} is one. */
+export interface LibraryView {
+  readonly entries: readonly LibraryEntry[];
+}
+
 /** The articles loaded at one moment; immutable. A reload makes a new snapshot. */
-export class LibrarySnapshot {
+export class LibrarySnapshot implements LibraryView {
   private searchIndex: SearchIndex | undefined;
   private readonly byId = new Map<string, LibraryEntry>();
 
@@ -194,6 +200,9 @@ export class ArticleLibrary implements vscode.Disposable {
   private reportedErrors = '';
   private reportedSkipped = new Set<string>();
   private last: LibrarySnapshot | undefined;
+  private precompiledArticles: Promise<readonly PrecompiledArticle[] | undefined> | undefined;
+  /** Settles with the shipped articles' entries during the first load, before the engine and the workspace. */
+  private readonly early = deferred<LibraryView>();
   private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
   /** Fires with the new snapshot after each (re)load or update. */
   readonly onDidChange = this.changed.event;
@@ -206,6 +215,8 @@ export class ArticleLibrary implements vscode.Disposable {
    * @param engine loads the engine bundle (default {@link loadEngine}, shared by the extension host).
    * @param workspace the workspace's articles; none when undefined.
    * @param language the display language whose theme labels are shown (default `vscode.env.language`).
+   * @param precompiled `dist/content.json`, the shipped articles in their build-time form (src/core/precompiled.ts),
+   *   read with `fs`; the articles of `folders` are parsed when it is missing, unreadable or out of date.
    */
   constructor(
     private readonly folders: readonly vscode.Uri[],
@@ -215,6 +226,7 @@ export class ArticleLibrary implements vscode.Disposable {
     private readonly engine: () => Promise<Engine> = loadEngine,
     private readonly workspace?: WorkspaceArticles,
     private readonly language: string = vscode.env.language,
+    private readonly precompiled?: vscode.Uri,
   ) {}
 
   /**
@@ -263,7 +275,6 @@ export class ArticleLibrary implements vscode.Disposable {
   }
 
   private async load(): Promise<LibrarySnapshot> {
-    const engine = await this.engine();
     const listed: { uri: vscode.Uri; origin: ArticleOrigin }[] = [];
     const folderProblems: ContentProblem[] = [];
     for (const folder of this.folders) {
@@ -281,43 +292,36 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     const next = new Map<string, FileRecord>();
     const readAll = async (files: typeof listed): Promise<void> => {
-      const records = await mapLimited(files, PARALLEL_READS, ({ uri, origin }) => this.record(engine, uri, origin, this.records.get(uri.toString())));
+      const records = await mapLimited(files, PARALLEL_READS, ({ uri, origin }) => this.record(this.engine, uri, origin, this.records.get(uri.toString())));
       for (const r of records) if (r) next.set(r.uri.toString(), r);
     };
+    // The shipped articles come from dist/content.json without the engine: the Themes view shows them
+    // while the engine loads and the workbench's file search lists the workspace (seconds while a window starts).
     await readAll(listed);
-    if (!this.workspace) {
-      this.records = next;
-      return this.publish(engine, folderProblems);
+    if (!this.last) this.early.resolve({ entries: uniqueEntries(sortedRecords(next.values())).entries });
+    const engine = await this.engine();
+    if (this.workspace) {
+      const found: typeof listed = [];
+      try {
+        for (const uri of await this.workspace.findFiles()) if (!isThemeFile(uri.toString())) found.push({ uri, origin: 'workspace' });
+      } catch (e) {
+        folderProblems.push(fileProblem('', vscode.l10n.t("The workspace's articles could not be listed: {0}", messageOf(e))));
+      }
+      await readAll(found);
     }
-    // Listing the workspace waits for the workbench's file search, which takes seconds while a window
-    // starts: the first load publishes the shipped articles at once, and the whole library after.
-    if (!this.last) {
-      this.records = new Map(next);
-      this.publish(engine, folderProblems);
-    }
-    const found: typeof listed = [];
-    try {
-      for (const uri of await this.workspace.findFiles()) if (!isThemeFile(uri.toString())) found.push({ uri, origin: 'workspace' });
-    } catch (e) {
-      folderProblems.push(fileProblem('', vscode.l10n.t("The workspace's articles could not be listed: {0}", messageOf(e))));
-    }
-    await readAll(found);
     this.records = next;
     return this.publish(engine, folderProblems);
   }
 
   /**
-   * The newest snapshot published so far, or else the first one to be published: on the first
-   * load, the shipped articles' snapshot, which comes before the workspace's files are listed
-   * (the Themes view shows it at once and refreshes when the whole library follows). Rejects as
-   * {@link snapshot} does.
+   * The newest snapshot published so far; before the first, the shipped articles as soon as they are
+   * read (from `dist/content.json`, before the engine is loaded and the workspace listed), or else the
+   * first snapshot, whichever comes first. The Themes view shows it at once and refreshes when
+   * {@link onDidChange} brings the whole library. Rejects as {@link snapshot} does.
    */
-  available(): Promise<LibrarySnapshot> {
+  available(): Promise<LibraryView> {
     if (this.last) return Promise.resolve(this.last);
-    return new Promise((resolve, reject) => {
-      const first = this.onDidChange(s => { first.dispose(); resolve(s); });
-      this.snapshot().then(s => { first.dispose(); resolve(s); }, (e: unknown) => { first.dispose(); reject(e); });
-    });
+    return Promise.race([this.early.promise, this.snapshot()]);
   }
 
   private async updateNow(uris: readonly vscode.Uri[]): Promise<LibrarySnapshot> {
@@ -332,7 +336,7 @@ export class ArticleLibrary implements vscode.Disposable {
       }
     }
     await mapLimited([...todo.values()], PARALLEL_READS, async ({ uri, origin }) => {
-      const record = await this.record(engine, uri, origin, undefined, true);
+      const record = await this.record(this.engine, uri, origin, undefined, true);
       if (record) this.records.set(uri.toString(), record);
       else this.records.delete(uri.toString());
     });
@@ -343,13 +347,16 @@ export class ArticleLibrary implements vscode.Disposable {
    * Loads one article file, or returns `prior` when its key (modification time and size of it and
    * its theme file) has not changed. Undefined when `gone` and the file no longer exists.
    */
-  private async record(engine: Engine, uri: vscode.Uri, origin: ArticleOrigin, prior: FileRecord | undefined, gone = false): Promise<FileRecord | undefined> {
+  private async record(loadEngine: () => Promise<Engine>, uri: vscode.Uri, origin: ArticleOrigin, prior: FileRecord | undefined, gone = false): Promise<FileRecord | undefined> {
     const source = uri.toString();
     if (origin === 'shipped') {
       if (prior) return prior;
       const text = await this.readText(this.fs, uri);
       const problems: ContentProblem[] = [];
       if (typeof text !== 'string') return { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, text.error)], skipped: undefined, themeFiles: [] };
+      const revived = await this.revive(uri, text);
+      if (revived) return revived;
+      const engine = await loadEngine();
       const parsed = engine.parseArticle(source, text);
       const themesSource = parsed.value ? engine.themesSourceFor(source, parsed.value) : undefined;
       const themesText = themesSource ? await this.readText(this.fs, vscode.Uri.parse(themesSource)) : undefined;
@@ -380,6 +387,7 @@ export class ArticleLibrary implements vscode.Disposable {
     if (typeof text !== 'string') {
       return gone ? undefined : { uri, origin, key, entry: undefined, problems: [fileProblem(source, text.error)], skipped: undefined, themeFiles: [] };
     }
+    const engine = await loadEngine();
     const parsed = engine.parseArticle(source, text);
     if (parsed.problems.some(p => p.code === 'binary')) {
       const problems = parsed.problems.map(p => (p.code === 'binary' ? { ...p, severity: 'warning' as const, message: vscode.l10n.t('The file looks binary (it holds NUL or control characters): it is not loaded.') } : p));
@@ -403,6 +411,32 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     const entry = this.entryOf(engine, uri, origin, this.withOverrides(parsed), themesSource, themesText, problems);
     return { uri, origin, key, entry, problems, skipped: undefined, themeFiles };
+  }
+
+  /**
+   * The record of a shipped article from `dist/content.json` when it holds the file, is true to the
+   * texts read now (article and theme file) and has the display language; undefined otherwise.
+   */
+  private async revive(uri: vscode.Uri, text: string): Promise<FileRecord | undefined> {
+    this.precompiledArticles ??= this.precompiled
+      ? this.readText(this.fs, this.precompiled).then(t => (typeof t === 'string' ? parsePrecompiled(t) : undefined))
+      : Promise.resolve(undefined);
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const pre = (await this.precompiledArticles)?.find(a => a.file === name);
+    if (!pre) return undefined;
+    const themesSource = themesSourceFor(uri.toString(), { metadata: pre.article.metadata } as Article);
+    let themes: { source: string; text: string } | undefined;
+    if (themesSource) {
+      const themesText = await this.readText(this.fs, vscode.Uri.parse(themesSource));
+      if (typeof themesText !== 'string') return undefined;
+      themes = { source: themesSource, text: themesText };
+    }
+    const revived = revivePrecompiled(pre, uri.toString(), text, themes, this.language);
+    if (!revived) return undefined;
+    const article = this.withOverrides({ value: revived.article, problems: [] }).value ?? revived.article;
+    const index = article === revived.article ? revived.index : new ThemeIndex(article, revived.index.taxonomy);
+    const entry: LibraryEntry = { uri, article, themes: index, origin: 'shipped', themesUri: themesSource ? vscode.Uri.parse(themesSource) : undefined };
+    return { uri, origin: 'shipped', key: '', entry, problems: [], skipped: undefined, themeFiles: themesSource ? [themesSource] : [] };
   }
 
   /** The entry of a parsed article with its theme file (when `themesSource` is given); adds every problem to `problems`. */
@@ -432,23 +466,10 @@ export class ArticleLibrary implements vscode.Disposable {
 
   /** Builds the snapshot of the current records, shows their problems and fires {@link onDidChange}. */
   private publish(engine: Engine, extraProblems: readonly ContentProblem[]): LibrarySnapshot {
-    const records = [...this.records.values()].sort((a, b) =>
-      Number(a.origin === 'workspace') - Number(b.origin === 'workspace') || a.uri.path.localeCompare(b.uri.path));
-    const entries: LibraryEntry[] = [];
-    const problems: ContentProblem[] = [...extraProblems];
-    const ids = new Map<string, LibraryEntry>();
-    for (const r of records) {
-      problems.push(...r.problems);
-      if (!r.entry) continue;
-      const id = r.entry.article.metadata.id;
-      const first = ids.get(id);
-      if (first) {
-        problems.push({ ...fileProblem(r.uri.toString(), `The article id "${id}" is already used by ${displayName(first.uri.toString())}: this article is left out. Give it an id of its own in its front matter (id: …).`), code: 'duplicate-article-id' });
-        continue;
-      }
-      ids.set(id, r.entry);
-      entries.push(r.entry);
-    }
+    const records = sortedRecords(this.records.values());
+    const unique = uniqueEntries(records);
+    const entries = unique.entries;
+    const problems: ContentProblem[] = [...extraProblems, ...unique.problems];
     this.diagnostics.clear();
     for (const [file, list] of problemsToDiagnostics(problems)) if (file) this.diagnostics.set(vscode.Uri.parse(file), list);
     const errors = problems.filter(p => p.severity === 'error');
@@ -490,6 +511,41 @@ export class ArticleLibrary implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Records in the library's order: the shipped articles, then the workspace's, each by path. */
+function sortedRecords(records: Iterable<FileRecord>): FileRecord[] {
+  return [...records].sort((a, b) => Number(a.origin === 'workspace') - Number(b.origin === 'workspace') || a.uri.path.localeCompare(b.uri.path));
+}
+
+/**
+ * The usable entries of `records` (in order), the first of each article id kept, and every record's
+ * problems with a `duplicate-article-id` error for each article left out.
+ */
+function uniqueEntries(records: readonly FileRecord[]): { entries: LibraryEntry[]; problems: ContentProblem[] } {
+  const entries: LibraryEntry[] = [];
+  const problems: ContentProblem[] = [];
+  const ids = new Map<string, LibraryEntry>();
+  for (const r of records) {
+    problems.push(...r.problems);
+    if (!r.entry) continue;
+    const id = r.entry.article.metadata.id;
+    const first = ids.get(id);
+    if (first) {
+      problems.push({ ...fileProblem(r.uri.toString(), vscode.l10n.t('The article id "{0}" is already used by {1}: this article is left out. Give it an id of its own in its front matter (id: …).', id, displayName(first.uri.toString()))), code: 'duplicate-article-id' });
+      continue;
+    }
+    ids.set(id, r.entry);
+    entries.push(r.entry);
+  }
+  return { entries, problems };
+}
+
+/** A promise with its resolve function. */
+function deferred<T>(): { readonly promise: Promise<T>; readonly resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>(r => { resolve = r; });
+  return { promise, resolve };
 }
 
 /** `f` over `items` with at most `limit` calls pending at once; results in the order of `items`. */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Timings } from './api';
 import { QuotedPassages } from './fidelity/quoted';
-import type { ArticleLibrary, LibrarySnapshot } from './library';
+import type { ArticleLibrary, LibraryView } from './library';
 import { markdownText, openingWords, paragraphNumber, passageLocator } from './passageText';
 import { type AtlasNode, type PassageNode, ThemesModel, themePassages, type TreeMode } from './themesModel';
 
@@ -20,7 +20,7 @@ const MODE_STATE_KEY = 'articleAtlas.themesMode';
 export class ThemesTreeProvider implements vscode.TreeDataProvider<AtlasNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AtlasNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private current: Promise<{ readonly model: ThemesModel; readonly snapshot: LibrarySnapshot }> | undefined;
+  private current: Promise<{ readonly model: ThemesModel; readonly snapshot: LibraryView }> | undefined;
   private readonly subscription: vscode.Disposable;
   private quoted = QuotedPassages.none;
   /** How many articles the tree showed last: one is shown expanded, several collapsed (a library of hundreds opens fast). */

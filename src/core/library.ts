@@ -6,6 +6,8 @@ import { parseArticle } from './article';
 import { emptyTaxonomy, parseTaxonomy, type Taxonomy, ThemeIndex } from './themes';
 import type { Article, ContentProblem, ParseResult } from './types';
 
+export { themesSourceFor } from './themeIndex';
+
 /** An article with its taxonomy and theme index, and every problem found in either file. */
 export interface LoadedArticle {
   /** Undefined when the article file could not be used (see the problems). */
@@ -63,16 +65,3 @@ export function withThemes(parsed: ParseResult<Article>, themesSource?: string, 
   return { article, taxonomy, index, problems };
 }
 
-/**
- * The URI or path of an article's theme file: `article.metadata.themes` resolved against the
- * folder of `articleSource` (by string: the part up to the last `/` or `\`). Undefined when the
- * front matter names none. An absolute `themes` value (starting with `/` or a URI scheme) is
- * returned as is.
- */
-export function themesSourceFor(articleSource: string, article: Article): string | undefined {
-  const name = article.metadata.themes;
-  if (!name) return undefined;
-  if (name.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(name)) return name;
-  const cut = Math.max(articleSource.lastIndexOf('/'), articleSource.lastIndexOf('\\'));
-  return cut < 0 ? name : articleSource.slice(0, cut + 1) + name;
-}

@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ArticleAtlasApi } from '../../src/api';
-import { ArticleLibrary } from '../../src/library';
+import { loadEngine } from '../../src/engineLoader';
+import { ArticleLibrary, type LibraryView } from '../../src/library';
 import { workspaceArticles } from '../../src/libraryWorkspace';
 import { atlas, closeAllEditors, until } from './atlasApi';
 
@@ -195,35 +196,45 @@ suite('Library', function () {
     await closeAllEditors();
   });
 
-  test('the first load publishes the shipped article before the workspace is listed, then the whole library', async () => {
+  test('the first load shows the shipped article from dist/content.json, before the engine and the workspace, then the whole library', async () => {
     const ext = vscode.extensions.getExtension('articleatlas.article-atlas');
     assert.ok(ext);
     const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas.twoPhase');
     let release: () => void = () => undefined;
     const listing = new Promise<void>(resolve => { release = resolve; });
+    let engineCalls = 0;
+    const engine = () => { engineCalls++; return loadEngine(); };
     const real = workspaceArticles(vscode.workspace.fs, () => undefined);
-    const library = new ArticleLibrary([vscode.Uri.joinPath(ext.extensionUri, 'content')], vscode.workspace.fs, diagnostics, () => undefined, undefined, {
+    const library = new ArticleLibrary([vscode.Uri.joinPath(ext.extensionUri, 'content')], vscode.workspace.fs, diagnostics, () => undefined, engine, {
       ...real,
       findFiles: async () => { await listing; return [file('articles/bom.md')]; },
-    });
+    }, 'en', vscode.Uri.joinPath(ext.extensionUri, 'dist', 'content.json'));
     try {
-      const ids = (s: { entries: readonly { article: { metadata: { id: string } } }[] }) => s.entries.map(e => e.article.metadata.id);
+      const ids = (s: LibraryView) => s.entries.map(e => e.article.metadata.id);
       const published: string[][] = [];
       library.onDidChange(s => published.push(ids(s)));
       const first = await library.available();
-      assert.deepStrictEqual(ids(first), ['northeast-revitalization']);
+      assert.deepStrictEqual([ids(first), engineCalls, published], [['northeast-revitalization'], 0, []]);
+      // The same article and themes as the engine's parsers give for the files.
+      const articleUri = vscode.Uri.joinPath(ext.extensionUri, 'content', 'northeast-revitalization.md');
+      const themesUri = vscode.Uri.joinPath(ext.extensionUri, 'content', 'northeast-revitalization.themes.yaml');
+      const text = async (uri: vscode.Uri) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri));
+      const parsed = (await loadEngine()).loadArticle(articleUri.toString(), await text(articleUri), themesUri.toString(), await text(themesUri), 'en');
+      assert.deepStrictEqual(parsed.problems, []);
+      assert.deepStrictEqual(first.entries[0].article, parsed.article);
+      assert.deepStrictEqual(first.entries[0].themes, parsed.index);
+      assert.strictEqual(first.entries[0].themesUri?.toString(), themesUri.toString());
       release();
       const whole = await library.snapshot();
       assert.deepStrictEqual(ids(whole), ['northeast-revitalization', 'bom']);
-      assert.deepStrictEqual(published, [['northeast-revitalization'], ['northeast-revitalization', 'bom']]);
+      assert.deepStrictEqual(published, [['northeast-revitalization', 'bom']]);
       assert.strictEqual(await library.available(), whole);
-      // A reload lists the workspace again but never shows the shipped article alone in between.
       await library.reload();
-      assert.deepStrictEqual(published.at(-1), ['northeast-revitalization', 'bom']);
-      assert.strictEqual(published.length, 3);
+      assert.deepStrictEqual(published, [['northeast-revitalization', 'bom'], ['northeast-revitalization', 'bom']]);
     } finally {
       library.dispose();
       diagnostics.dispose();
     }
   });
+
 });
