@@ -298,7 +298,11 @@ export class ArticleLibrary implements vscode.Disposable {
     // The shipped articles come from dist/content.json without the engine: the Themes view shows them
     // while the engine loads and the workbench's file search lists the workspace (seconds while a window starts).
     await readAll(listed);
-    if (!this.last) this.early.resolve({ entries: uniqueEntries(sortedRecords(next.values())).entries });
+    if (!this.last) {
+      this.early.resolve({ entries: uniqueEntries(sortedRecords(next.values())).entries });
+      // Loading the engine blocks the extension host for tens of ms: first let those waiting for the early entries run.
+      await new Promise<void>(resolve => setTimeout(resolve, 0));
+    }
     const engine = await this.engine();
     if (this.workspace) {
       const found: typeof listed = [];

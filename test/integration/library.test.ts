@@ -222,7 +222,11 @@ suite('Library', function () {
       const parsed = (await loadEngine()).loadArticle(articleUri.toString(), await text(articleUri), themesUri.toString(), await text(themesUri), 'en');
       assert.deepStrictEqual(parsed.problems, []);
       assert.deepStrictEqual(first.entries[0].article, parsed.article);
-      assert.deepStrictEqual(first.entries[0].themes, parsed.index);
+      // (The index classes differ: the engine bundle has its own copy of ThemeIndex.)
+      assert.deepStrictEqual(first.entries[0].themes.taxonomy, parsed.taxonomy);
+      const counts = (index: { allThemes(): readonly { id: string }[]; passageCount(id: string): number }) => index.allThemes().map(t => [t.id, index.passageCount(t.id)]);
+      assert.ok(parsed.index);
+      assert.deepStrictEqual(counts(first.entries[0].themes), counts(parsed.index));
       assert.strictEqual(first.entries[0].themesUri?.toString(), themesUri.toString());
       release();
       const whole = await library.snapshot();
