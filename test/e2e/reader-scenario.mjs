@@ -44,14 +44,15 @@ export function inView(frame, selector) {
 }
 
 /** The passage ids the reader marks as selected, and the current paragraph. */
-function marked(frame) {
+export function marked(frame) {
   return frame.evaluate(() => ({
     selected: [...document.querySelectorAll('.selected')].map(e => e.dataset.passage),
     current: document.querySelector('.para.current')?.id,
   }));
 }
 
-async function expectSelected(frame, id, paragraph) {
+/** Waits until passage `id` alone is selected, `paragraph` is the current one, and the passage is in view. */
+export async function expectSelected(frame, id, paragraph) {
   await until(async () => {
     const m = await marked(frame);
     return m.selected.length === 1 && m.selected[0] === id && m.current === paragraph;
