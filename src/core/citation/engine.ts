@@ -121,7 +121,9 @@ export class CitationEngine {
       retrieveItem: id => this.items.get(id),
     };
     if (!this.data.locales[info?.locale ?? 'en-US']) throw new MissingStyleError(`locale "${info?.locale}"`);
-    engine = new CSL.Engine(sys, expandCompact(json), 'en-US');
+    // citeproc-js formats in this language only when the style names no default-locale (its
+    // documentation, "Instantiation: CSL.Engine"): Cite Them Right's file names none, and it is British (en-GB).
+    engine = new CSL.Engine(sys, expandCompact(json), info?.locale ?? 'en-US');
     this.engines.set(style, engine);
     return engine;
   }
@@ -137,3 +139,4 @@ export class CitationEngine {
     return node;
   }
 }
+
