@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import CSL from 'citeproc';
 import { childElement, type CompactNode, expandCompact } from '../../src/core/citation/compact';
 import { fixApostrophes, parseIssued, parseName, toCslItem } from '../../src/core/citation/cslJson';
-import { CitationEngine, MissingStyleError } from '../../src/core/citation/engine';
+import { CitationEngine, MissingStyleError, mlaLocatorSuffix } from '../../src/core/citation/engine';
 import { CITATION_STYLES, type CitationStyleKey, citationStyle } from '../../src/core/citation/styles';
 import type { ArticleMetadata } from '../../src/core/types';
 import { ASSETS, cslData, cslSources, ROOT } from './cslData';
@@ -193,13 +193,15 @@ describe('the shipped article (no author, no date, no newspaper) in every style'
     assert.equal(bib('modern-language-association'), `${T}.`);
   });
 
-  it('MLA 9th paragraph locator', {
-    // No input gives "par. 6" without changing the style or the locale: the style's citation joins label and number
-    // with no delimiter, and the en-US locale's short term for paragraph is "para."; an unlabelled locator counts as
-    // a page and takes the page branch, "(Title 6)", without the comma (and "par. 6" as its text: "(Title par. 6)").
-    todo: 'citeproc-js 2.4.63 with the official MLA style writes "para.6"; MLA 9th ed. §6.22 writes "par. 6"',
-  }, () => {
+  // MLA 9th ed. §6.22: a work with numbered paragraphs is cited by "par." (plural "pars."), after a comma.
+  // The official style would write "para.6" (the en-US short term, joined to the number with no
+  // space); the engine hands MLA's paragraph locator to citeproc-js as the citation item's suffix.
+  it('MLA 9th paragraph locator: par. 6, pars. 6–7', () => {
     assert.equal(cite('modern-language-association'), `(${T}, par. 6)`);
+    assert.equal(cite('modern-language-association', 'html'), `(<i>${T}</i>, par. 6)`);
+    assert.equal(engine.cite(item, 'modern-language-association', { locator: '6–7' }), `(${T}, pars. 6–7)`);
+    assert.equal(mlaLocatorSuffix('6', 'paragraph'), ', par. 6');
+    assert.equal(mlaLocatorSuffix('6', 'page'), undefined);
   });
 
   // CMOS 17th ed. §15.32 (no author: the title in the author position), §15.44 (n.d., preceded by a
