@@ -10,7 +10,7 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { fold, foldText } from './fold';
 import type { ThemeIndex } from './themes';
-import type { Article, Paragraph, Passage, TextRange, Theme } from './types';
+import type { Article, Passage, TextRange, Theme } from './types';
 
 /** Terms, phrases and theme filters of a query, as {@link parseQuery} reads them. */
 export interface ParsedQuery {
@@ -210,11 +210,13 @@ export interface SearchHit {
   readonly matches: readonly TextRange[];
 }
 
-/** A passage in an index. */
+/** A passage of an index: a sentence (indexed) or a paragraph (derived from its sentences). */
 interface Entry {
   readonly id: number;
   readonly source: number;
   readonly passage: Passage;
+  /** For a sentence, the entry of its paragraph. */
+  readonly paragraph?: Entry;
 }
 
 /** Scores and matched terms of one entry for one query. */
@@ -224,6 +226,8 @@ interface Scored {
   complete: boolean;
   /** Document terms that matched a free term (for highlighting). */
   readonly terms: Set<string>;
+  /** Query terms that matched. */
+  readonly queryTerms: Set<string>;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -249,42 +253,45 @@ function newIndex(): MiniSearch<Entry> {
 }
 
 /**
- * A search index over the sentences and paragraphs of one or more articles. Build it once per
- * library, off the activation path (it folds and indexes every sentence and every paragraph;
- * FACTS.md measured MiniSearch at 1.3–1.6 s per million words for each). The shipped article
- * builds in about 15 ms and answers a query in about 1 ms.
+ * A search index over the sentences and paragraphs of one or more articles. Only sentences are
+ * indexed; a paragraph's hit is derived from the hits of its sentences (it holds a term when one
+ * of its sentences does), which halves the time and memory of a second index of paragraphs
+ * (on the Brown Corpus, issue #7). Build it once per library, off the activation path. The
+ * shipped article builds in about 10 ms and answers a query in about 1 ms.
  */
 export class SearchIndex {
   private readonly sentences = newIndex();
-  private readonly paragraphs = newIndex();
   private readonly entries: Entry[] = [];
   /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
   private readonly byPassage: Map<string, Entry>[] = [];
 
   private readonly sources: SearchSource[] = [];
-  /** Source numbers of removed articles (their entries are discarded from the indexes). */
+  /** Source numbers of removed articles (their entries are discarded from the index). */
   private readonly removed = new Set<number>();
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
     const sentences: Entry[] = [];
-    const paragraphs: Entry[] = [];
-    for (const src of sources) this.collect(src, sentences, paragraphs);
+    for (const src of sources) this.collect(src, sentences);
     this.sentences.addAll(sentences);
-    this.paragraphs.addAll(paragraphs);
   }
 
-  /** Registers `src` as the next source and appends its entries to the lists. */
-  private collect(src: SearchSource, sentences: Entry[], paragraphs: Entry[]): void {
+  /** Registers `src` as the next source and appends its sentence entries to `sentences`. */
+  private collect(src: SearchSource, sentences: Entry[]): void {
     const source = this.sources.length;
     this.sources.push(src);
     const map = new Map<string, Entry>();
     this.byPassage.push(map);
-    for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
+    for (const passage of src.article.paragraphs) {
       const entry: Entry = { id: this.entries.length, source, passage };
       this.entries.push(entry);
       map.set(passage.id, entry);
-      (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
+    }
+    for (const passage of src.article.sentences) {
+      const entry: Entry = { id: this.entries.length, source, passage, paragraph: map.get(passage.paragraphId) };
+      this.entries.push(entry);
+      map.set(passage.id, entry);
+      sentences.push(entry);
     }
   }
 
@@ -299,15 +306,13 @@ export class SearchIndex {
       if (this.removed.has(source) || !gone.has(src.article)) return;
       this.removed.add(source);
       for (const entry of this.byPassage[source].values()) {
-        (entry.passage.kind === 'sentence' ? this.sentences : this.paragraphs).discard(entry.id);
+        if (entry.passage.kind === 'sentence') this.sentences.discard(entry.id);
       }
       this.byPassage[source] = new Map();
     });
     const sentences: Entry[] = [];
-    const paragraphs: Entry[] = [];
-    for (const src of add) this.collect(src, sentences, paragraphs);
+    for (const src of add) this.collect(src, sentences);
     this.sentences.addAll(sentences);
-    this.paragraphs.addAll(paragraphs);
   }
 
   /** The indexed articles, in source order (removed ones left out). */
@@ -320,8 +325,8 @@ export class SearchIndex {
    * empty or punctuation-only query returns no results.
    *
    * - Results are sentences. A query of two or more terms/phrases that no single sentence of a
-   *   paragraph holds completely, but the paragraph does, returns that paragraph instead (and not
-   *   its sentences).
+   *   paragraph holds completely, but the paragraph does (its sentences together), returns that
+   *   paragraph instead (and not its sentences), scored with the sum of its sentences' scores.
    * - Terms match case-, diacritic-, apostrophe- and quote-insensitively ({@link fold}); a term of
    *   3+ letters also matches words it begins; one of 6+ letters also matches words within
    *   0.15 × its length edits. A passage needs one term to be found (OR); phrases are required.
@@ -342,24 +347,77 @@ export class SearchIndex {
       if (parsed.themes.length > 0) return this.listThemes(parsed.themes, allowed).slice(0, limit);
       return parsed.articles.length > 0 ? this.listArticles(allowed, limit) : [];
     }
+    const withParagraphs = parsed.terms.length + parsed.phrases.length >= 2;
+    // A sentence takes part when it or (for the paragraph's sake) its paragraph is allowed.
+    const filter = allowed ? (r: SearchResult) => {
+      const e = this.entries[r.id as number];
+      return allowed(e) || (withParagraphs && e.paragraph !== undefined && allowed(e.paragraph));
+    } : undefined;
 
-    const sentenceHits = this.run(this.sentences, parsed, allowed, 'OR');
+    // Sentences holding each phrase, with the BM25 score of its words.
+    const phrased = parsed.phrases.map(phrase => {
+      const holding = new Map<number, number>();
+      for (const r of this.sentences.search({ queries: [...new Set(phrase)], combineWith: 'AND', prefix: false, fuzzy: false }, { filter })) {
+        const entry = this.entries[r.id as number];
+        const text = fold(entry.passage.text);
+        if (phraseRanges(text, tokens(text), phrase).length > 0) holding.set(entry.id, r.score);
+      }
+      return holding;
+    });
+    const termHits = this.termHits(parsed.terms, filter);
+
+    const complete = (queryTerms: Set<string>): boolean => parsed.terms.every(t => queryTerms.has(t));
+    const sentenceHits = new Map<number, Scored>();
+    if (parsed.phrases.length > 0) {
+      for (const id of phrased[0].keys()) {
+        if (!phrased.every(h => h.has(id))) continue;
+        const entry = this.entries[id];
+        if (allowed && !allowed(entry)) continue;
+        const t = termHits.get(id);
+        const phraseScore = phrased.reduce((sum, h) => sum + (h.get(id) ?? 0), 0);
+        sentenceHits.set(id, {
+          entry, score: phraseScore + (t?.score ?? 0), complete: complete(t?.queryTerms ?? new Set()),
+          terms: t?.terms ?? new Set(), queryTerms: t?.queryTerms ?? new Set(),
+        });
+      }
+    } else {
+      for (const [id, t] of termHits) if (!allowed || allowed(t.entry)) sentenceHits.set(id, t);
+    }
     const results: Scored[] = [...sentenceHits.values()];
-    if (parsed.terms.length + parsed.phrases.length >= 2) {
-      const paragraphHits = this.run(this.paragraphs, parsed, allowed, 'AND');
-      const returned = new Set<string>();
-      for (const hit of paragraphHits.values()) {
-        if (!hit.complete) continue;
-        const paragraph = hit.entry.passage as Paragraph;
-        const sentenceEntries = paragraph.sentenceIds.map(id => this.byPassage[hit.entry.source].get(id));
-        if (sentenceEntries.some(e => e !== undefined && sentenceHits.get(e.id)?.complete)) continue;
-        results.push(hit);
-        returned.add(`${hit.entry.source}:${paragraph.id}`);
+
+    if (withParagraphs) {
+      // Paragraphs whose sentences together hold every term and phrase, and none of them alone.
+      const byParagraph = new Map<Entry, { score: number; terms: Set<string>; queryTerms: Set<string>; phrases: Set<number>; whole: boolean }>();
+      const of = (sentence: Entry) => {
+        const p = sentence.paragraph as Entry;
+        let acc = byParagraph.get(p);
+        if (!acc) byParagraph.set(p, acc = { score: 0, terms: new Set(), queryTerms: new Set(), phrases: new Set(), whole: false });
+        if (sentenceHits.get(sentence.id)?.complete) acc.whole = true;
+        return acc;
+      };
+      for (const t of termHits.values()) {
+        const acc = of(t.entry);
+        acc.score += t.score;
+        t.terms.forEach(x => acc.terms.add(x));
+        t.queryTerms.forEach(x => acc.queryTerms.add(x));
+      }
+      phrased.forEach((holding, k) => {
+        for (const [id, score] of holding) {
+          const acc = of(this.entries[id]);
+          acc.score += score;
+          acc.phrases.add(k);
+        }
+      });
+      const returned = new Set<Entry>();
+      for (const [entry, acc] of byParagraph) {
+        if (acc.whole || acc.phrases.size < parsed.phrases.length || !complete(acc.queryTerms) || (allowed && !allowed(entry))) continue;
+        results.push({ entry, score: acc.score, complete: true, terms: acc.terms, queryTerms: acc.queryTerms });
+        returned.add(entry);
       }
       if (returned.size > 0) {
         for (let i = results.length - 1; i >= 0; i--) {
-          const p = results[i].entry.passage;
-          if (p.kind === 'sentence' && returned.has(`${results[i].entry.source}:${p.paragraphId}`)) results.splice(i, 1);
+          const p = results[i].entry.paragraph;
+          if (p && returned.has(p)) results.splice(i, 1);
         }
       }
     }
@@ -370,47 +428,21 @@ export class SearchIndex {
     return results.slice(0, limit).map(r => this.hit(r, parsed));
   }
 
-  /** Runs the terms (OR or AND) and phrases (required) of `parsed` on one MiniSearch index. */
-  private run(index: MiniSearch<Entry>, parsed: ParsedQuery, allowed: ((e: Entry) => boolean) | undefined, combineWith: 'OR' | 'AND'): Map<number, Scored> {
+  /** The sentences holding at least one of `terms` (OR), with their BM25 score and the terms they matched. */
+  private termHits(terms: readonly string[], filter: ((r: SearchResult) => boolean) | undefined): Map<number, Scored> {
     const found = new Map<number, Scored>();
-    const entryOf = (r: SearchResult): Entry => this.entries[r.id as number];
-    let filter = allowed ? (r: SearchResult) => allowed(entryOf(r)) : undefined;
-
-    if (parsed.phrases.length > 0) {
-      const words = [...new Set(parsed.phrases.flat())];
-      for (const r of index.search({ queries: words, combineWith: 'AND', prefix: false, fuzzy: false }, { filter })) {
-        const entry = entryOf(r);
-        const text = fold(entry.passage.text);
-        const toks = tokens(text);
-        if (parsed.phrases.every(p => phraseRanges(text, toks, p).length > 0)) {
-          found.set(entry.id, { entry, score: r.score, complete: parsed.terms.length === 0, terms: new Set() });
-        }
-      }
-      if (found.size === 0) return found;
-      filter = (r: SearchResult) => found.has(r.id as number);
-    }
-
-    if (parsed.terms.length > 0) {
-      const termQuery: Query = {
-        queries: [...parsed.terms],
-        combineWith,
-        // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
-        prefix: (term: string) => letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
-        fuzzy: (term: string) => (letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : false),
-      };
-      for (const r of index.search(termQuery, { filter })) {
-        const entry = entryOf(r);
-        const matched = new Set(r.queryTerms);
-        const complete = parsed.terms.every(t => matched.has(t));
-        const prior = found.get(entry.id);
-        if (prior) {
-          prior.score += r.score;
-          prior.complete = complete;
-          r.terms.forEach(t => prior.terms.add(t));
-        } else {
-          found.set(entry.id, { entry, score: r.score, complete, terms: new Set(r.terms) });
-        }
-      }
+    if (terms.length === 0) return found;
+    const termQuery: Query = {
+      queries: [...terms],
+      combineWith: 'OR',
+      // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
+      prefix: (term: string) => letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
+      fuzzy: (term: string) => (letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : false),
+    };
+    for (const r of this.sentences.search(termQuery, { filter })) {
+      const entry = this.entries[r.id as number];
+      const queryTerms = new Set(r.queryTerms);
+      found.set(entry.id, { entry, score: r.score, complete: terms.every(t => queryTerms.has(t)), terms: new Set(r.terms), queryTerms });
     }
     return found;
   }
