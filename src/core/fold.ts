@@ -169,10 +169,17 @@ export function foldText(source: string): FoldedText {
 /** The folded form of `text` alone (see {@link foldText}), for queries and keys. Never throws. */
 export function fold(text: string): string {
   let s = '';
+  let run = 0; // start of the current run of ASCII other than U+0060, which folds as its lower case
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) as number;
+    if (cp < 0x80 && cp !== 0x60) {
+      i++;
+      continue;
+    }
+    if (run < i) s += text.slice(run, i).toLowerCase();
     s += foldCodePoint(cp);
     i += cp > 0xffff ? 2 : 1;
+    run = i;
   }
-  return s;
+  return run === 0 ? text.toLowerCase() : run < text.length ? s + text.slice(run).toLowerCase() : s;
 }

@@ -100,6 +100,8 @@ export function tokens(text: string, characters = false): Token[] {
  * (a query searches for its words only, so `雪` finds `冰雪` while `冰雪` does not find every `雪`).
  */
 function tokenize(text: string): string[] {
+  // Most text has no Chinese or Japanese: its words are the matches of WORD, without offsets to keep.
+  if (!UNSPACED.test(text)) return text.match(WORD) ?? [];
   return tokens(text, true).map(t => t.term);
 }
 
