@@ -1,14 +1,15 @@
 /**
  * Full-text search over the sentences and paragraphs of one or more articles.
  *
- * The inverted index is MiniSearch 7 (BM25 ranking, prefix and fuzzy term expansion). Text is
+ * The inverted index is a {@link TermIndex}: MiniSearch 7's radix tree for the vocabulary (prefix and
+ * fuzzy term expansion) and its BM25+ ranking, with compact postings. Text is
  * folded before indexing ({@link fold}) and hits are mapped back to exact UTF-16 offsets of
  * `Article.body`, half-open `[start, end)`, for highlighting. The tuning (prefix only for terms of
  * 3+ letters, fuzzy 0.15 only for terms of 6+ letters) was measured on the Brown Corpus to keep
  * the per-keystroke p95 latency low (/work/shared/FACTS.md, "Search at the scale of a library").
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { fold, foldText } from './fold';
+import { TermIndex, type Scores, type TermQuery } from './termIndex';
 import type { ThemeIndex } from './themes';
 import type { Article, Passage, TextRange, Theme } from './types';
 
@@ -221,18 +222,17 @@ interface Entry {
   readonly paragraph?: Entry;
 }
 
-/** Scores and matched terms of one entry for one query. */
+/** A result before its highlights are computed. */
 interface Scored {
   readonly entry: Entry;
-  score: number;
-  complete: boolean;
-  /** Document terms that matched a free term (for highlighting). */
-  readonly terms: Set<string>;
-  /** Query terms that matched. */
-  readonly queryTerms: Set<string>;
+  readonly score: number;
+  readonly complete: boolean;
 }
 
 const DEFAULT_LIMIT = 50;
+/** Flags of a paragraph while a query sums its sentences (bits 0–7 are its phrases, {@link MAX_PHRASES}). */
+const WHOLE = 1 << 8;
+const SEEN = 1 << 9;
 /** Fuzziness of terms of 6+ letters: 0.15 × length, rounded (1 edit for 6–9 letters, 2 for 10–16). */
 const FUZZY = 0.15;
 /**
@@ -241,17 +241,39 @@ const FUZZY = 0.15;
  */
 const MAX_FUZZY_LETTERS = 40;
 
-function newIndex(): MiniSearch<Entry> {
-  return new MiniSearch<Entry>({
-    fields: ['text'],
-    idField: 'id',
-    extractField: (entry, field) => (field === 'id' ? entry.id : fold(entry.passage.text)),
-    tokenize,
-    // The text is folded in extractField and queries in parseQuery; terms arrive final.
-    processTerm: term => term,
-    // Query terms come from parseQuery already split: tokenizing them again would add the characters of a Chinese word.
-    searchOptions: { tokenize: term => [term] },
-  });
+/**
+ * Whether `a` ranks before `b`: passages holding every term and phrase first, then higher score,
+ * then earlier article, then earlier in the article.
+ */
+function before(a: Scored, b: Scored): boolean {
+  if (a.complete !== b.complete) return a.complete;
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.entry.source !== b.entry.source) return a.entry.source < b.entry.source;
+  return a.entry.passage.start < b.entry.passage.start;
+}
+
+/** The best `limit` of the results offered, in rank order ({@link before}), without sorting them all. */
+class Best {
+  readonly items: Scored[] = [];
+  constructor(private readonly limit: number) {}
+
+  offer(entry: Entry, score: number, complete: boolean): void {
+    const items = this.items;
+    const full = items.length >= this.limit;
+    if (full) {
+      const worst = items[items.length - 1];
+      if (worst.complete && !complete) return;
+      if (worst.complete === complete && worst.score > score) return;
+    }
+    const r: Scored = { entry, score, complete };
+    if (full) {
+      if (!before(r, items[items.length - 1])) return;
+      items.pop();
+    }
+    let i = items.length;
+    while (i > 0 && before(r, items[i - 1])) i--;
+    items.splice(i, 0, r);
+  }
 }
 
 /**
@@ -262,24 +284,25 @@ function newIndex(): MiniSearch<Entry> {
  * shipped article builds in about 10 ms and answers a query in about 1 ms.
  */
 export class SearchIndex {
-  private readonly sentences = newIndex();
+  private readonly terms = new TermIndex();
   private readonly entries: Entry[] = [];
   /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
   private readonly byPassage: Map<string, Entry>[] = [];
 
   private readonly sources: SearchSource[] = [];
-  /** Source numbers of removed articles (their entries are discarded from the index). */
+  /** Source numbers of removed articles (their entries are removed from the index). */
   private readonly removed = new Set<number>();
+  private paragraphScore = new Float64Array(0);
+  private paragraphMask = new Uint32Array(0);
+  private paragraphFlags = new Uint16Array(0);
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
-    const sentences: Entry[] = [];
-    for (const src of sources) this.collect(src, sentences);
-    this.sentences.addAll(sentences);
+    for (const src of sources) this.collect(src);
   }
 
-  /** Registers `src` as the next source and appends its sentence entries to `sentences`. */
-  private collect(src: SearchSource, sentences: Entry[]): void {
+  /** Registers `src` as the next source and indexes its sentences. */
+  private collect(src: SearchSource): void {
     const source = this.sources.length;
     this.sources.push(src);
     const map = new Map<string, Entry>();
@@ -293,7 +316,7 @@ export class SearchIndex {
       const entry: Entry = { id: this.entries.length, source, passage, paragraph: map.get(passage.paragraphId) };
       this.entries.push(entry);
       map.set(passage.id, entry);
-      sentences.push(entry);
+      this.terms.add(entry.id, tokenize(fold(passage.text)));
     }
   }
 
@@ -308,13 +331,11 @@ export class SearchIndex {
       if (this.removed.has(source) || !gone.has(src.article)) return;
       this.removed.add(source);
       for (const entry of this.byPassage[source].values()) {
-        if (entry.passage.kind === 'sentence') this.sentences.discard(entry.id);
+        if (entry.passage.kind === 'sentence') this.terms.remove(entry.id, tokenize(fold(entry.passage.text)));
       }
       this.byPassage[source] = new Map();
     });
-    const sentences: Entry[] = [];
-    for (const src of add) this.collect(src, sentences);
-    this.sentences.addAll(sentences);
+    for (const src of add) this.collect(src);
   }
 
   /** The indexed articles, in source order (removed ones left out). */
@@ -332,8 +353,8 @@ export class SearchIndex {
    * - Terms match case-, diacritic-, apostrophe- and quote-insensitively ({@link fold}); a term of
    *   3+ letters also matches words it begins; one of 6+ letters also matches words within
    *   0.15 × its length edits. A passage needs one term to be found (OR); phrases are required.
-   * - Ranking: passages holding every term and phrase first, then by MiniSearch's BM25 score,
-   *   then by article order and position.
+   * - Ranking: passages holding every term and phrase first, then by MiniSearch's BM25+ score
+   *   ({@link TermIndex.search}), then by article order and position.
    * - `theme:x` keeps passages of a theme whose id or label starts with `x` (folded; case-insensitive)
    *   or of one of its sub-themes. A sentence belongs to the themes listing it or its paragraph,
    *   a paragraph to those listing it or one of its sentences. Several filters must all hold.
@@ -351,102 +372,104 @@ export class SearchIndex {
     }
     const withParagraphs = parsed.terms.length + parsed.phrases.length >= 2;
     // A sentence takes part when it or (for the paragraph's sake) its paragraph is allowed.
-    const filter = allowed ? (r: SearchResult) => {
-      const e = this.entries[r.id as number];
+    const accept = allowed ? (doc: number): boolean => {
+      const e = this.entries[doc];
       return allowed(e) || (withParagraphs && e.paragraph !== undefined && allowed(e.paragraph));
     } : undefined;
 
-    // Sentences holding each phrase, with the BM25 score of its words.
+    // Sentences holding each phrase, with the score of its words.
     const phrased = parsed.phrases.map(phrase => {
       const holding = new Map<number, number>();
-      for (const r of this.sentences.search({ queries: [...new Set(phrase)], combineWith: 'AND', prefix: false, fuzzy: false }, { filter })) {
-        const entry = this.entries[r.id as number];
-        const text = fold(entry.passage.text);
-        if (phraseRanges(text, tokens(text), phrase).length > 0) holding.set(entry.id, r.score);
+      for (const [doc, score] of this.terms.all([...new Set(phrase)], accept)) {
+        const text = fold(this.entries[doc].passage.text);
+        if (phraseRanges(text, tokens(text), phrase).length > 0) holding.set(doc, score);
       }
       return holding;
     });
-    const termHits = this.termHits(parsed.terms, filter);
+    const found = this.terms.search(parsed.terms.map((term): TermQuery => ({
+      term,
+      // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
+      prefix: letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
+      fuzzy: letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : 0,
+    })), accept);
+    const all = parsed.terms.length >= 32 ? 0xffffffff : (1 << parsed.terms.length) - 1;
+    const termScore = (doc: number): number => (found.mask[doc] ? found.score[doc] : 0);
+    const complete = (mask: number): boolean => (mask & all) >>> 0 === all;
 
-    const complete = (queryTerms: Set<string>): boolean => parsed.terms.every(t => queryTerms.has(t));
-    const sentenceHits = new Map<number, Scored>();
-    if (parsed.phrases.length > 0) {
-      for (const id of phrased[0].keys()) {
-        if (!phrased.every(h => h.has(id))) continue;
-        const entry = this.entries[id];
-        if (allowed && !allowed(entry)) continue;
-        const t = termHits.get(id);
-        const phraseScore = phrased.reduce((sum, h) => sum + (h.get(id) ?? 0), 0);
-        sentenceHits.set(id, {
-          entry, score: phraseScore + (t?.score ?? 0), complete: complete(t?.queryTerms ?? new Set()),
-          terms: t?.terms ?? new Set(), queryTerms: t?.queryTerms ?? new Set(),
-        });
-      }
-    } else {
-      for (const [id, t] of termHits) if (!allowed || allowed(t.entry)) sentenceHits.set(id, t);
+    // Sentence results: those holding every phrase (when there are phrases), allowed.
+    const candidates: readonly number[] = parsed.phrases.length > 0 ? [...phrased[0].keys()] : found.ids;
+    const isResult = (doc: number): boolean =>
+      (!allowed || allowed(this.entries[doc])) && (parsed.phrases.length === 0 || phrased.every(h => h.has(doc)));
+    const scoreOf = (doc: number): number =>
+      parsed.phrases.length === 0 ? found.score[doc] : phrased.reduce((sum, h) => sum + (h.get(doc) ?? 0), 0) + termScore(doc);
+
+    const best = new Best(limit);
+    let returned: Set<Entry> | undefined;
+    if (withParagraphs) returned = this.paragraphResults(candidates, found, phrased, parsed.phrases.length, isResult, complete, allowed, best);
+    for (const doc of candidates) {
+      if (!isResult(doc)) continue;
+      const entry = this.entries[doc];
+      if (!returned?.has(entry.paragraph as Entry)) best.offer(entry, scoreOf(doc), complete(found.mask[doc]));
     }
-    const results: Scored[] = [...sentenceHits.values()];
-
-    if (withParagraphs) {
-      // Paragraphs whose sentences together hold every term and phrase, and none of them alone.
-      const byParagraph = new Map<Entry, { score: number; terms: Set<string>; queryTerms: Set<string>; phrases: Set<number>; whole: boolean }>();
-      const of = (sentence: Entry) => {
-        const p = sentence.paragraph as Entry;
-        let acc = byParagraph.get(p);
-        if (!acc) byParagraph.set(p, acc = { score: 0, terms: new Set(), queryTerms: new Set(), phrases: new Set(), whole: false });
-        if (sentenceHits.get(sentence.id)?.complete) acc.whole = true;
-        return acc;
-      };
-      for (const t of termHits.values()) {
-        const acc = of(t.entry);
-        acc.score += t.score;
-        t.terms.forEach(x => acc.terms.add(x));
-        t.queryTerms.forEach(x => acc.queryTerms.add(x));
-      }
-      phrased.forEach((holding, k) => {
-        for (const [id, score] of holding) {
-          const acc = of(this.entries[id]);
-          acc.score += score;
-          acc.phrases.add(k);
-        }
-      });
-      const returned = new Set<Entry>();
-      for (const [entry, acc] of byParagraph) {
-        if (acc.whole || acc.phrases.size < parsed.phrases.length || !complete(acc.queryTerms) || (allowed && !allowed(entry))) continue;
-        results.push({ entry, score: acc.score, complete: true, terms: acc.terms, queryTerms: acc.queryTerms });
-        returned.add(entry);
-      }
-      if (returned.size > 0) {
-        for (let i = results.length - 1; i >= 0; i--) {
-          const p = results[i].entry.paragraph;
-          if (p && returned.has(p)) results.splice(i, 1);
-        }
-      }
-    }
-
-    results.sort((a, b) =>
-      Number(b.complete) - Number(a.complete) || b.score - a.score ||
-      a.entry.source - b.entry.source || a.entry.passage.start - b.entry.passage.start);
-    return results.slice(0, limit).map(r => this.hit(r, parsed));
+    return best.items.map(r => this.hit(r, parsed, found.expansions));
   }
 
-  /** The sentences holding at least one of `terms` (OR), with their BM25 score and the terms they matched. */
-  private termHits(terms: readonly string[], filter: ((r: SearchResult) => boolean) | undefined): Map<number, Scored> {
-    const found = new Map<number, Scored>();
-    if (terms.length === 0) return found;
-    const termQuery: Query = {
-      queries: [...terms],
-      combineWith: 'OR',
-      // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
-      prefix: (term: string) => letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
-      fuzzy: (term: string) => (letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : false),
-    };
-    for (const r of this.sentences.search(termQuery, { filter })) {
-      const entry = this.entries[r.id as number];
-      const queryTerms = new Set(r.queryTerms);
-      found.set(entry.id, { entry, score: r.score, complete: terms.every(t => queryTerms.has(t)), terms: new Set(r.terms), queryTerms });
+  /**
+   * Offers to `best` the paragraphs whose sentences together hold every term and phrase while
+   * none of their sentence results does alone, scored with the sum of their sentences' scores;
+   * returns them. Per-paragraph sums live in arrays indexed by entry id, reused across queries.
+   */
+  private paragraphResults(
+    candidates: readonly number[], found: Scores, phrased: readonly Map<number, number>[], phraseCount: number,
+    isResult: (doc: number) => boolean, complete: (mask: number) => boolean,
+    allowed: ((e: Entry) => boolean) | undefined, best: Best,
+  ): Set<Entry> {
+    const n = this.entries.length;
+    if (this.paragraphScore.length < n) {
+      this.paragraphScore = new Float64Array(n * 2);
+      this.paragraphMask = new Uint32Array(n * 2);
+      this.paragraphFlags = new Uint16Array(n * 2);
     }
-    return found;
+    const score = this.paragraphScore;
+    const mask = this.paragraphMask;
+    const flags = this.paragraphFlags; // bit k: phrase k; WHOLE: a sentence result holds everything; SEEN
+    const touched: number[] = [];
+    const touch = (doc: number): number => {
+      const p = (this.entries[doc].paragraph as Entry).id;
+      if (!(flags[p] & SEEN)) {
+        flags[p] = SEEN;
+        score[p] = 0;
+        mask[p] = 0;
+        touched.push(p);
+      }
+      return p;
+    };
+    for (const doc of found.ids) {
+      const p = touch(doc);
+      score[p] += found.score[doc];
+      mask[p] |= found.mask[doc];
+    }
+    phrased.forEach((holding, k) => {
+      for (const [doc, s] of holding) {
+        const p = touch(doc);
+        score[p] += s;
+        flags[p] |= 1 << k;
+      }
+    });
+    for (const doc of candidates) {
+      if (complete(found.mask[doc]) && isResult(doc)) flags[touch(doc)] |= WHOLE;
+    }
+    const phrases = (1 << phraseCount) - 1;
+    const returned = new Set<Entry>();
+    for (const p of touched) {
+      const entry = this.entries[p];
+      if (!(flags[p] & WHOLE) && (flags[p] & phrases) === phrases && complete(mask[p]) && (!allowed || allowed(entry))) {
+        returned.add(entry);
+        best.offer(entry, score[p], true);
+      }
+      flags[p] = 0;
+    }
+    return returned;
   }
 
   /** A predicate for the `theme:` filters (all must hold), or undefined without filters. */
@@ -504,13 +527,16 @@ export class SearchIndex {
     return hits;
   }
 
-  private hit(r: Scored, parsed: ParsedQuery): SearchHit {
+  /** The hit of `r`, with the ranges of its words that a term expanded to (`expansions`) and of its phrases. */
+  private hit(r: Scored, parsed: ParsedQuery, expansions: ReadonlyMap<string, number>): SearchHit {
     const { passage } = r.entry;
     const folded = foldText(passage.text);
-    const toks = tokens(folded.text);
     const local: TextRange[] = [];
-    for (const t of tokens(folded.text, true)) if (r.terms.has(t.term)) local.push({ start: t.start, end: t.end });
-    for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
+    for (const t of tokens(folded.text, true)) if (expansions.has(t.term)) local.push({ start: t.start, end: t.end });
+    if (parsed.phrases.length > 0) {
+      const toks = tokens(folded.text);
+      for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
+    }
     const matches = mergeRanges(local.map(x => {
       const s = folded.toSourceRange(x.start, x.end);
       return { start: s.start + passage.start, end: s.end + passage.start };
