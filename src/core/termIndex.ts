@@ -64,6 +64,8 @@ export class TermIndex {
   private dead = 0;
   private live = 0;
 
+  /** Term counts of the document being added (reused: one Map for all documents). */
+  private readonly counts = new Map<string, number>();
   private score = new Float64Array(0);
   private mask = new Uint32Array(0);
   /** Documents of the last query, whose masks the next one clears. */
@@ -76,7 +78,8 @@ export class TermIndex {
 
   /** Adds document `doc` with its `terms` (as tokenized, repeats counted). A document without terms is counted, as in MiniSearch. */
   add(doc: number, terms: readonly string[]): void {
-    const counts = new Map<string, number>();
+    const counts = this.counts;
+    counts.clear();
     for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [t, n] of counts) {
       let id = this.ids.get(t);
