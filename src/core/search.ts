@@ -397,7 +397,7 @@ export class SearchIndex {
     const complete = (mask: number): boolean => (mask & all) >>> 0 === all;
 
     // Sentence results: those holding every phrase (when there are phrases), allowed.
-    const candidates: readonly number[] = parsed.phrases.length > 0 ? [...phrased[0].keys()] : found.ids;
+    const candidates: Iterable<number> = parsed.phrases.length > 0 ? [...phrased[0].keys()] : found.ids;
     const isResult = (doc: number): boolean =>
       (!allowed || allowed(this.entries[doc])) && (parsed.phrases.length === 0 || phrased.every(h => h.has(doc)));
     const scoreOf = (doc: number): number =>
@@ -420,7 +420,7 @@ export class SearchIndex {
    * returns them. Per-paragraph sums live in arrays indexed by entry id, reused across queries.
    */
   private paragraphResults(
-    candidates: readonly number[], found: Scores, phrased: readonly Map<number, number>[], phraseCount: number,
+    candidates: Iterable<number>, found: Scores, phrased: readonly Map<number, number>[], phraseCount: number,
     isResult: (doc: number) => boolean, complete: (mask: number) => boolean,
     allowed: ((e: Entry) => boolean) | undefined, best: Best,
   ): Set<Entry> {

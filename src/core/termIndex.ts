@@ -35,7 +35,7 @@ export interface TermQuery {
  * `search` or `all`. `ids` lists the documents found, in no order; other entries of the arrays mean nothing.
  */
 export interface Scores {
-  readonly ids: readonly number[];
+  readonly ids: Int32Array;
   /** MiniSearch's score: the BM25+ sum over matched terms, times the number of query terms matched. */
   readonly score: Float64Array;
   /** Bit `i` set when query term `i` matched (at most 32 terms). */
@@ -68,8 +68,9 @@ export class TermIndex {
   private readonly counts = new Map<string, number>();
   private score = new Float64Array(0);
   private mask = new Uint32Array(0);
-  /** Documents of the last query, whose masks the next one clears. */
-  private found: readonly number[] = [];
+  /** Documents of the last query (the first `foundCount`), whose masks the next one clears. */
+  private found = new Int32Array(0);
+  private foundCount = 0;
 
   /** Number of documents present. */
   get size(): number {
@@ -144,11 +145,12 @@ export class TermIndex {
     if (this.score.length < this.lengths.length) {
       this.score = new Float64Array(this.lengths.length * 2);
       this.mask = new Uint32Array(this.lengths.length * 2);
-      this.found = [];
+      this.found = new Int32Array(this.lengths.length * 2);
+      this.foundCount = 0;
     }
-    const { score, mask } = this;
-    for (const doc of this.found) mask[doc] = 0;
-    const ids: number[] = [];
+    const { score, mask, found } = this;
+    for (let i = 0; i < this.foundCount; i++) mask[found[i]] = 0;
+    let count = 0;
     const expansions = new Map<string, number>();
     const average = this.documents > 0 ? this.totalLength / this.documents : 0;
     const visit = (termId: number, term: string, weight: number, bit: number): void => {
@@ -163,7 +165,7 @@ export class TermIndex {
         if (!(length > 0)) continue;
         if (mask[doc] === 0) {
           if (accept && !accept(doc)) continue;
-          ids.push(doc);
+          found[count++] = doc;
           score[doc] = 0;
         }
         const tf = list[r + 1];
@@ -192,8 +194,9 @@ export class TermIndex {
         }
       }
     });
+    this.foundCount = count;
+    const ids = found.subarray(0, count);
     for (const doc of ids) score[doc] *= popCount(mask[doc]);
-    this.found = ids;
     return { ids, score, mask, expansions };
   }
 
