@@ -71,6 +71,11 @@ function unspacedWords(run: string): Token[] {
  */
 export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
+  if (!UNSPACED.test(text)) {
+    // No Chinese or Japanese: every word is a match of WORD (exec runs to the end, which resets lastIndex to 0).
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
+    return out;
+  }
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     if (UNSPACED.test(m[0])) {
