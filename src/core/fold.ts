@@ -143,6 +143,24 @@ export function foldText(source: string): FoldedText {
   let ends: Int32Array = new Int32Array(source.length + 8);
   let n = 0;
   for (let i = 0; i < source.length;) {
+    if (isPlainAscii(source.charCodeAt(i))) {
+      // A run of ASCII other than U+0060 folds unit for unit to its lower case.
+      let j = i + 1;
+      while (j < source.length && isPlainAscii(source.charCodeAt(j))) j++;
+      if (n + (j - i) > starts.length) {
+        const grow = (a: Int32Array): Int32Array => { const b = new Int32Array((n + (j - i)) * 2); b.set(a); return b; };
+        starts = grow(starts);
+        ends = grow(ends);
+      }
+      for (let k = i; k < j; k++) {
+        starts[n] = k;
+        ends[n] = k + 1;
+        n++;
+      }
+      out.push(source.slice(i, j).toLowerCase());
+      i = j;
+      continue;
+    }
     const cp = source.codePointAt(i) as number;
     const len = cp > 0xffff ? 2 : 1;
     const f = foldCodePoint(cp);
@@ -166,13 +184,25 @@ export function foldText(source: string): FoldedText {
   return new FoldedText(source, out.join(''), starts.subarray(0, n), ends.subarray(0, n));
 }
 
+/** Whether UTF-16 code unit `c` is ASCII that folds to its own lower case (all but U+0060, which folds to `'`). */
+function isPlainAscii(c: number): boolean {
+  return c < 0x80 && c !== 0x60;
+}
+
 /** The folded form of `text` alone (see {@link foldText}), for queries and keys. Never throws. */
 export function fold(text: string): string {
   let s = '';
+  let run = 0; // start of the current run of ASCII other than U+0060, which folds as its lower case
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) as number;
+    if (cp < 0x80 && cp !== 0x60) {
+      i++;
+      continue;
+    }
+    if (run < i) s += text.slice(run, i).toLowerCase();
     s += foldCodePoint(cp);
     i += cp > 0xffff ? 2 : 1;
+    run = i;
   }
-  return s;
+  return run === 0 ? text.toLowerCase() : run < text.length ? s + text.slice(run).toLowerCase() : s;
 }

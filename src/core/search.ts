@@ -1,16 +1,17 @@
 /**
  * Full-text search over the sentences and paragraphs of one or more articles.
  *
- * The inverted index is MiniSearch 7 (BM25 ranking, prefix and fuzzy term expansion). Text is
+ * The inverted index is a {@link TermIndex}: MiniSearch 7's radix tree for the vocabulary (prefix and
+ * fuzzy term expansion) and its BM25+ ranking, with compact postings. Text is
  * folded before indexing ({@link fold}) and hits are mapped back to exact UTF-16 offsets of
  * `Article.body`, half-open `[start, end)`, for highlighting. The tuning (prefix only for terms of
  * 3+ letters, fuzzy 0.15 only for terms of 6+ letters) was measured on the Brown Corpus to keep
  * the per-keystroke p95 latency low (/work/shared/FACTS.md, "Search at the scale of a library").
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { fold, foldText } from './fold';
+import { TermIndex, type Scores, type TermQuery } from './termIndex';
 import type { ThemeIndex } from './themes';
-import type { Article, Paragraph, Passage, TextRange, Theme } from './types';
+import type { Article, Passage, TextRange, Theme } from './types';
 
 /** Terms, phrases and theme filters of a query, as {@link parseQuery} reads them. */
 export interface ParsedQuery {
@@ -70,6 +71,11 @@ function unspacedWords(run: string): Token[] {
  */
 export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
+  if (!UNSPACED.test(text)) {
+    // No Chinese or Japanese: every word is a match of WORD (exec runs to the end, which resets lastIndex to 0).
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
+    return out;
+  }
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     if (UNSPACED.test(m[0])) {
@@ -100,6 +106,8 @@ export function tokens(text: string, characters = false): Token[] {
  * (a query searches for its words only, so `雪` finds `冰雪` while `冰雪` does not find every `雪`).
  */
 function tokenize(text: string): string[] {
+  // Most text has no Chinese or Japanese: its words are the matches of WORD, without offsets to keep.
+  if (!UNSPACED.test(text)) return text.match(WORD) ?? [];
   return tokens(text, true).map(t => t.term);
 }
 
@@ -210,23 +218,26 @@ export interface SearchHit {
   readonly matches: readonly TextRange[];
 }
 
-/** A passage in an index. */
+/** A passage of an index: a sentence (indexed) or a paragraph (derived from its sentences). */
 interface Entry {
   readonly id: number;
   readonly source: number;
   readonly passage: Passage;
+  /** For a sentence, the entry of its paragraph. */
+  readonly paragraph?: Entry;
 }
 
-/** Scores and matched terms of one entry for one query. */
+/** A result before its highlights are computed. */
 interface Scored {
   readonly entry: Entry;
-  score: number;
-  complete: boolean;
-  /** Document terms that matched a free term (for highlighting). */
-  readonly terms: Set<string>;
+  readonly score: number;
+  readonly complete: boolean;
 }
 
 const DEFAULT_LIMIT = 50;
+/** Flags of a paragraph while a query sums its sentences (bits 0–7 are its phrases, {@link MAX_PHRASES}). */
+const WHOLE = 1 << 8;
+const SEEN = 1 << 9;
 /** Fuzziness of terms of 6+ letters: 0.15 × length, rounded (1 edit for 6–9 letters, 2 for 10–16). */
 const FUZZY = 0.15;
 /**
@@ -235,56 +246,83 @@ const FUZZY = 0.15;
  */
 const MAX_FUZZY_LETTERS = 40;
 
-function newIndex(): MiniSearch<Entry> {
-  return new MiniSearch<Entry>({
-    fields: ['text'],
-    idField: 'id',
-    extractField: (entry, field) => (field === 'id' ? entry.id : fold(entry.passage.text)),
-    tokenize,
-    // The text is folded in extractField and queries in parseQuery; terms arrive final.
-    processTerm: term => term,
-    // Query terms come from parseQuery already split: tokenizing them again would add the characters of a Chinese word.
-    searchOptions: { tokenize: term => [term] },
-  });
+/**
+ * Whether `a` ranks before `b`: passages holding every term and phrase first, then higher score,
+ * then earlier article, then earlier in the article.
+ */
+function before(a: Scored, b: Scored): boolean {
+  if (a.complete !== b.complete) return a.complete;
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.entry.source !== b.entry.source) return a.entry.source < b.entry.source;
+  return a.entry.passage.start < b.entry.passage.start;
+}
+
+/** The best `limit` of the results offered, in rank order ({@link before}), without sorting them all. */
+class Best {
+  readonly items: Scored[] = [];
+  constructor(private readonly limit: number) {}
+
+  offer(entry: Entry, score: number, complete: boolean): void {
+    const items = this.items;
+    const full = items.length >= this.limit;
+    if (full) {
+      const worst = items[items.length - 1];
+      if (worst.complete && !complete) return;
+      if (worst.complete === complete && worst.score > score) return;
+    }
+    const r: Scored = { entry, score, complete };
+    if (full) {
+      if (!before(r, items[items.length - 1])) return;
+      items.pop();
+    }
+    let i = items.length;
+    while (i > 0 && before(r, items[i - 1])) i--;
+    items.splice(i, 0, r);
+  }
 }
 
 /**
- * A search index over the sentences and paragraphs of one or more articles. Build it once per
- * library, off the activation path (it folds and indexes every sentence and every paragraph;
- * FACTS.md measured MiniSearch at 1.3–1.6 s per million words for each). The shipped article
- * builds in about 15 ms and answers a query in about 1 ms.
+ * A search index over the sentences and paragraphs of one or more articles. Only sentences are
+ * indexed; a paragraph's hit is derived from the hits of its sentences (it holds a term when one
+ * of its sentences does), which halves the time and memory of a second index of paragraphs
+ * (on the Brown Corpus, issue #7). Build it once per library, off the activation path. The
+ * shipped article builds in about 10 ms in a fresh process (2 ms once compiled); its first query
+ * takes about 13 ms, later ones under 1 ms (measured at load average 2.7 on 2 cores).
  */
 export class SearchIndex {
-  private readonly sentences = newIndex();
-  private readonly paragraphs = newIndex();
+  private readonly terms = new TermIndex();
   private readonly entries: Entry[] = [];
   /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
   private readonly byPassage: Map<string, Entry>[] = [];
 
   private readonly sources: SearchSource[] = [];
-  /** Source numbers of removed articles (their entries are discarded from the indexes). */
+  /** Source numbers of removed articles (their entries are removed from the index). */
   private readonly removed = new Set<number>();
+  private paragraphScore = new Float64Array(0);
+  private paragraphMask = new Uint32Array(0);
+  private paragraphFlags = new Uint16Array(0);
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
-    const sentences: Entry[] = [];
-    const paragraphs: Entry[] = [];
-    for (const src of sources) this.collect(src, sentences, paragraphs);
-    this.sentences.addAll(sentences);
-    this.paragraphs.addAll(paragraphs);
+    for (const src of sources) this.collect(src);
   }
 
-  /** Registers `src` as the next source and appends its entries to the lists. */
-  private collect(src: SearchSource, sentences: Entry[], paragraphs: Entry[]): void {
+  /** Registers `src` as the next source and indexes its sentences. */
+  private collect(src: SearchSource): void {
     const source = this.sources.length;
     this.sources.push(src);
     const map = new Map<string, Entry>();
     this.byPassage.push(map);
-    for (const passage of [...src.article.paragraphs, ...src.article.sentences]) {
+    for (const passage of src.article.paragraphs) {
       const entry: Entry = { id: this.entries.length, source, passage };
       this.entries.push(entry);
       map.set(passage.id, entry);
-      (passage.kind === 'sentence' ? sentences : paragraphs).push(entry);
+    }
+    for (const passage of src.article.sentences) {
+      const entry: Entry = { id: this.entries.length, source, passage, paragraph: map.get(passage.paragraphId) };
+      this.entries.push(entry);
+      map.set(passage.id, entry);
+      this.terms.add(entry.id, tokenize(fold(passage.text)));
     }
   }
 
@@ -299,15 +337,11 @@ export class SearchIndex {
       if (this.removed.has(source) || !gone.has(src.article)) return;
       this.removed.add(source);
       for (const entry of this.byPassage[source].values()) {
-        (entry.passage.kind === 'sentence' ? this.sentences : this.paragraphs).discard(entry.id);
+        if (entry.passage.kind === 'sentence') this.terms.remove(entry.id, tokenize(fold(entry.passage.text)));
       }
       this.byPassage[source] = new Map();
     });
-    const sentences: Entry[] = [];
-    const paragraphs: Entry[] = [];
-    for (const src of add) this.collect(src, sentences, paragraphs);
-    this.sentences.addAll(sentences);
-    this.paragraphs.addAll(paragraphs);
+    for (const src of add) this.collect(src);
   }
 
   /** The indexed articles, in source order (removed ones left out). */
@@ -320,13 +354,13 @@ export class SearchIndex {
    * empty or punctuation-only query returns no results.
    *
    * - Results are sentences. A query of two or more terms/phrases that no single sentence of a
-   *   paragraph holds completely, but the paragraph does, returns that paragraph instead (and not
-   *   its sentences).
+   *   paragraph holds completely, but the paragraph does (its sentences together), returns that
+   *   paragraph instead (and not its sentences), scored with the sum of its sentences' scores.
    * - Terms match case-, diacritic-, apostrophe- and quote-insensitively ({@link fold}); a term of
    *   3+ letters also matches words it begins; one of 6+ letters also matches words within
    *   0.15 × its length edits. A passage needs one term to be found (OR); phrases are required.
-   * - Ranking: passages holding every term and phrase first, then by MiniSearch's BM25 score,
-   *   then by article order and position.
+   * - Ranking: passages holding every term and phrase first, then by MiniSearch's BM25+ score
+   *   ({@link TermIndex.search}), then by article order and position.
    * - `theme:x` keeps passages of a theme whose id or label starts with `x` (folded; case-insensitive)
    *   or of one of its sub-themes. A sentence belongs to the themes listing it or its paragraph,
    *   a paragraph to those listing it or one of its sentences. Several filters must all hold.
@@ -342,77 +376,106 @@ export class SearchIndex {
       if (parsed.themes.length > 0) return this.listThemes(parsed.themes, allowed).slice(0, limit);
       return parsed.articles.length > 0 ? this.listArticles(allowed, limit) : [];
     }
+    const withParagraphs = parsed.terms.length + parsed.phrases.length >= 2;
+    // A sentence takes part when it or (for the paragraph's sake) its paragraph is allowed.
+    const accept = allowed ? (doc: number): boolean => {
+      const e = this.entries[doc];
+      return allowed(e) || (withParagraphs && e.paragraph !== undefined && allowed(e.paragraph));
+    } : undefined;
 
-    const sentenceHits = this.run(this.sentences, parsed, allowed, 'OR');
-    const results: Scored[] = [...sentenceHits.values()];
-    if (parsed.terms.length + parsed.phrases.length >= 2) {
-      const paragraphHits = this.run(this.paragraphs, parsed, allowed, 'AND');
-      const returned = new Set<string>();
-      for (const hit of paragraphHits.values()) {
-        if (!hit.complete) continue;
-        const paragraph = hit.entry.passage as Paragraph;
-        const sentenceEntries = paragraph.sentenceIds.map(id => this.byPassage[hit.entry.source].get(id));
-        if (sentenceEntries.some(e => e !== undefined && sentenceHits.get(e.id)?.complete)) continue;
-        results.push(hit);
-        returned.add(`${hit.entry.source}:${paragraph.id}`);
+    // Sentences holding each phrase, with the score of its words.
+    const phrased = parsed.phrases.map(phrase => {
+      const holding = new Map<number, number>();
+      for (const [doc, score] of this.terms.all([...new Set(phrase)], accept)) {
+        const text = fold(this.entries[doc].passage.text);
+        if (phraseRanges(text, tokens(text), phrase).length > 0) holding.set(doc, score);
       }
-      if (returned.size > 0) {
-        for (let i = results.length - 1; i >= 0; i--) {
-          const p = results[i].entry.passage;
-          if (p.kind === 'sentence' && returned.has(`${results[i].entry.source}:${p.paragraphId}`)) results.splice(i, 1);
-        }
-      }
+      return holding;
+    });
+    const found = this.terms.search(parsed.terms.map((term): TermQuery => ({
+      term,
+      // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
+      prefix: letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
+      fuzzy: letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : 0,
+    })), accept);
+    const all = parsed.terms.length >= 32 ? 0xffffffff : (1 << parsed.terms.length) - 1;
+    const termScore = (doc: number): number => (found.mask[doc] ? found.score[doc] : 0);
+    const complete = (mask: number): boolean => (mask & all) >>> 0 === all;
+
+    // Sentence results: those holding every phrase (when there are phrases), allowed.
+    const candidates: Iterable<number> = parsed.phrases.length > 0 ? [...phrased[0].keys()] : found.ids;
+    const isResult = (doc: number): boolean =>
+      (!allowed || allowed(this.entries[doc])) && (parsed.phrases.length === 0 || phrased.every(h => h.has(doc)));
+    const scoreOf = (doc: number): number =>
+      parsed.phrases.length === 0 ? found.score[doc] : phrased.reduce((sum, h) => sum + (h.get(doc) ?? 0), 0) + termScore(doc);
+
+    const best = new Best(limit);
+    let returned: Set<Entry> | undefined;
+    if (withParagraphs) returned = this.paragraphResults(candidates, found, phrased, parsed.phrases.length, isResult, complete, allowed, best);
+    for (const doc of candidates) {
+      if (!isResult(doc)) continue;
+      const entry = this.entries[doc];
+      if (!returned?.has(entry.paragraph as Entry)) best.offer(entry, scoreOf(doc), complete(found.mask[doc]));
     }
-
-    results.sort((a, b) =>
-      Number(b.complete) - Number(a.complete) || b.score - a.score ||
-      a.entry.source - b.entry.source || a.entry.passage.start - b.entry.passage.start);
-    return results.slice(0, limit).map(r => this.hit(r, parsed));
+    return best.items.map(r => this.hit(r, parsed, found.expansions));
   }
 
-  /** Runs the terms (OR or AND) and phrases (required) of `parsed` on one MiniSearch index. */
-  private run(index: MiniSearch<Entry>, parsed: ParsedQuery, allowed: ((e: Entry) => boolean) | undefined, combineWith: 'OR' | 'AND'): Map<number, Scored> {
-    const found = new Map<number, Scored>();
-    const entryOf = (r: SearchResult): Entry => this.entries[r.id as number];
-    let filter = allowed ? (r: SearchResult) => allowed(entryOf(r)) : undefined;
-
-    if (parsed.phrases.length > 0) {
-      const words = [...new Set(parsed.phrases.flat())];
-      for (const r of index.search({ queries: words, combineWith: 'AND', prefix: false, fuzzy: false }, { filter })) {
-        const entry = entryOf(r);
-        const text = fold(entry.passage.text);
-        const toks = tokens(text);
-        if (parsed.phrases.every(p => phraseRanges(text, toks, p).length > 0)) {
-          found.set(entry.id, { entry, score: r.score, complete: parsed.terms.length === 0, terms: new Set() });
-        }
-      }
-      if (found.size === 0) return found;
-      filter = (r: SearchResult) => found.has(r.id as number);
+  /**
+   * Offers to `best` the paragraphs whose sentences together hold every term and phrase while
+   * none of their sentence results does alone, scored with the sum of their sentences' scores;
+   * returns them. Per-paragraph sums live in arrays indexed by entry id, reused across queries.
+   */
+  private paragraphResults(
+    candidates: Iterable<number>, found: Scores, phrased: readonly Map<number, number>[], phraseCount: number,
+    isResult: (doc: number) => boolean, complete: (mask: number) => boolean,
+    allowed: ((e: Entry) => boolean) | undefined, best: Best,
+  ): Set<Entry> {
+    const n = this.entries.length;
+    if (this.paragraphScore.length < n) {
+      this.paragraphScore = new Float64Array(n * 2);
+      this.paragraphMask = new Uint32Array(n * 2);
+      this.paragraphFlags = new Uint16Array(n * 2);
     }
-
-    if (parsed.terms.length > 0) {
-      const termQuery: Query = {
-        queries: [...parsed.terms],
-        combineWith,
-        // Chinese and Japanese words are short and specific: `冰雪` also finds `冰雪经济` when the segmenter made that one word.
-        prefix: (term: string) => letters(term) >= 3 || (letters(term) === 2 && UNSPACED.test(term)),
-        fuzzy: (term: string) => (letters(term) >= 6 && letters(term) <= MAX_FUZZY_LETTERS ? FUZZY : false),
-      };
-      for (const r of index.search(termQuery, { filter })) {
-        const entry = entryOf(r);
-        const matched = new Set(r.queryTerms);
-        const complete = parsed.terms.every(t => matched.has(t));
-        const prior = found.get(entry.id);
-        if (prior) {
-          prior.score += r.score;
-          prior.complete = complete;
-          r.terms.forEach(t => prior.terms.add(t));
-        } else {
-          found.set(entry.id, { entry, score: r.score, complete, terms: new Set(r.terms) });
-        }
+    const score = this.paragraphScore;
+    const mask = this.paragraphMask;
+    const flags = this.paragraphFlags; // bit k: phrase k; WHOLE: a sentence result holds everything; SEEN
+    const touched: number[] = [];
+    const touch = (doc: number): number => {
+      const p = (this.entries[doc].paragraph as Entry).id;
+      if (!(flags[p] & SEEN)) {
+        flags[p] = SEEN;
+        score[p] = 0;
+        mask[p] = 0;
+        touched.push(p);
       }
+      return p;
+    };
+    for (const doc of found.ids) {
+      const p = touch(doc);
+      score[p] += found.score[doc];
+      mask[p] |= found.mask[doc];
     }
-    return found;
+    phrased.forEach((holding, k) => {
+      for (const [doc, s] of holding) {
+        const p = touch(doc);
+        score[p] += s;
+        flags[p] |= 1 << k;
+      }
+    });
+    for (const doc of candidates) {
+      if (complete(found.mask[doc]) && isResult(doc)) flags[touch(doc)] |= WHOLE;
+    }
+    const phrases = (1 << phraseCount) - 1;
+    const returned = new Set<Entry>();
+    for (const p of touched) {
+      const entry = this.entries[p];
+      if (!(flags[p] & WHOLE) && (flags[p] & phrases) === phrases && complete(mask[p]) && (!allowed || allowed(entry))) {
+        returned.add(entry);
+        best.offer(entry, score[p], true);
+      }
+      flags[p] = 0;
+    }
+    return returned;
   }
 
   /** A predicate for the `theme:` filters (all must hold), or undefined without filters. */
@@ -470,13 +533,16 @@ export class SearchIndex {
     return hits;
   }
 
-  private hit(r: Scored, parsed: ParsedQuery): SearchHit {
+  /** The hit of `r`, with the ranges of its words that a term expanded to (`expansions`) and of its phrases. */
+  private hit(r: Scored, parsed: ParsedQuery, expansions: ReadonlyMap<string, number>): SearchHit {
     const { passage } = r.entry;
     const folded = foldText(passage.text);
-    const toks = tokens(folded.text);
     const local: TextRange[] = [];
-    for (const t of tokens(folded.text, true)) if (r.terms.has(t.term)) local.push({ start: t.start, end: t.end });
-    for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
+    for (const t of tokens(folded.text, true)) if (expansions.has(t.term)) local.push({ start: t.start, end: t.end });
+    if (parsed.phrases.length > 0) {
+      const toks = tokens(folded.text);
+      for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
+    }
     const matches = mergeRanges(local.map(x => {
       const s = folded.toSourceRange(x.start, x.end);
       return { start: s.start + passage.start, end: s.end + passage.start };

@@ -136,6 +136,11 @@ describe('SearchIndex on the shipped article', () => {
     const hits = index.search('Harbin Congress');
     assert.deepEqual(hits.map(h => [h.passage.id, h.passage.kind, h.complete]), [['p1', 'paragraph', true]]);
     assert.deepEqual(spans(hits[0]), ['1-7:Harbin', '139-145:Harbin', '336-344:Congress']);
+    // Its score is the sum of its sentences' scores: p1.s1 for Harbin, p1.s2 for Congress.
+    const harbin = index.search('Harbin').find(h => h.passage.id === 'p1.s1');
+    const congress = index.search('Congress').find(h => h.passage.id === 'p1.s2');
+    assert.ok(harbin && congress);
+    assert.equal(hits[0].score, harbin.score + congress.score);
   });
 
   it('keeps a phrase within a sentence', () => {
