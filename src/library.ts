@@ -184,6 +184,17 @@ interface FileRecord {
   readonly themeFiles: readonly string[];
 }
 
+/**
+ * The largest article file loaded whatever `articleAtlas.library.maxFileSizeKB` says, in KB (1,024
+ * bytes). Measured (bench/figures/limits.mjs): a 50 MB article took 45 s and 1.9 GB of heap to parse
+ * and index, as much as the extension host can bear; at this size loading stays within seconds and
+ * about 150 MB. Four megabytes is a long book (War and Peace is about 3.2 MB of plain text).
+ */
+export const MAX_FILE_SIZE_KB = 4096;
+
+/** How many skipped files the notification names (it gives the number of the others). */
+const SKIPPED_NAMED = 5;
+
 /** How many files are stat-ed and read at once (workspace.fs calls are round trips through the workbench). */
 const PARALLEL_READS = 16;
 
@@ -372,9 +383,12 @@ export class ArticleLibrary implements vscode.Disposable {
     } catch (e) {
       return gone ? undefined : { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, vscode.l10n.t('The file could not be read: {0}', messageOf(e)))], skipped: undefined, themeFiles: [] };
     }
-    const limit = ws.settings().maxFileSizeKB;
+    const asked = ws.settings().maxFileSizeKB;
+    const limit = Math.min(asked, MAX_FILE_SIZE_KB);
     if (stat.size > limit * 1024) {
-      const message = vscode.l10n.t('The file is larger than the {0} KB of the setting articleAtlas.library.maxFileSizeKB ({1} KB): it is not loaded.', limit, Math.ceil(stat.size / 1024));
+      const message = asked > MAX_FILE_SIZE_KB
+        ? vscode.l10n.t('The file is larger than {0} KB, the most Article Atlas loads whatever the setting articleAtlas.library.maxFileSizeKB says ({1} KB): it is not loaded.', MAX_FILE_SIZE_KB, Math.ceil(stat.size / 1024))
+        : vscode.l10n.t('The file is larger than the {0} KB of the setting articleAtlas.library.maxFileSizeKB ({1} KB): it is not loaded.', limit, Math.ceil(stat.size / 1024));
       return { uri, origin, key: '', entry: undefined, problems: [{ ...fileProblem(source, message), severity: 'warning', code: 'too-large' }], skipped: 'too large', themeFiles: [] };
     }
     // The theme files this article may use: those of the prior read, else the siblings.
@@ -487,7 +501,9 @@ export class ArticleLibrary implements vscode.Disposable {
     const fresh = skipped.filter(r => !this.reportedSkipped.has(`${r.uri.toString()}:${r.skipped}`));
     if (fresh.length > 0 && this.workspace) {
       const reason = (r: FileRecord) => (r.skipped === 'binary' ? vscode.l10n.t('binary') : vscode.l10n.t('too large'));
-      const list = fresh.map(r => `${displayName(r.uri.toString())} (${reason(r)})`).join(', ');
+      // A notification holds a few names; the Problems panel has every one.
+      const named = fresh.slice(0, SKIPPED_NAMED).map(r => `${displayName(r.uri.toString())} (${reason(r)})`).join(', ');
+      const list = fresh.length > SKIPPED_NAMED ? vscode.l10n.t('{0} and {1} more', named, fresh.length - SKIPPED_NAMED) : named;
       this.workspace.inform(fresh.length === 1
         ? vscode.l10n.t('Article Atlas skipped 1 file of the library: {0}. See the Problems panel.', list)
         : vscode.l10n.t('Article Atlas skipped {0} files of the library: {1}. See the Problems panel.', fresh.length, list));
