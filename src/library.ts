@@ -342,8 +342,11 @@ export class ArticleLibrary implements vscode.Disposable {
       const key = uri.toString();
       if (isThemeFile(key)) {
         for (const r of this.records.values()) if (r.themeFiles.includes(key)) todo.set(r.uri.toString(), r);
-      } else {
+      } else if (this.records.has(key) || !this.hasRecordsUnder(key)) {
         todo.set(key, { uri, origin: this.records.get(key)?.origin ?? 'workspace' });
+      } else {
+        // A folder (deleted, renamed or created): the watcher reports the folder alone, not each file in it.
+        for (const r of this.records.values()) if (r.uri.toString().startsWith(`${key}/`)) todo.set(r.uri.toString(), r);
       }
     }
     await mapLimited([...todo.values()], PARALLEL_READS, async ({ uri, origin }) => {
@@ -352,6 +355,18 @@ export class ArticleLibrary implements vscode.Disposable {
       else this.records.delete(uri.toString());
     });
     return this.publish(engine, []);
+  }
+
+  /** Whether `uri` is an article file the library has read, or a folder holding one. */
+  holds(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return this.records.has(key) || this.hasRecordsUnder(key);
+  }
+
+  /** Whether a loaded article file lies under the folder `folder` (a URI string). */
+  private hasRecordsUnder(folder: string): boolean {
+    for (const key of this.records.keys()) if (key.startsWith(`${folder}/`)) return true;
+    return false;
   }
 
   /**
