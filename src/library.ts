@@ -207,6 +207,8 @@ const PARALLEL_READS = 16;
  */
 export class ArticleLibrary implements vscode.Disposable {
   private current: Promise<LibrarySnapshot> | undefined;
+  /** A {@link reload} waiting for the work before it, until it starts. */
+  private queuedReload: Promise<LibrarySnapshot> | undefined;
   private records = new Map<string, FileRecord>();
   private reportedErrors = '';
   private reportedSkipped = new Set<string>();
@@ -250,14 +252,21 @@ export class ArticleLibrary implements vscode.Disposable {
     return this.current;
   }
 
-  /** Lists and loads every file again (re-reading only those whose modification time or size changed) and fires {@link onDidChange}. */
+  /**
+   * Lists and loads every file again (re-reading only those whose modification time or size changed) and fires {@link onDidChange}.
+   * A reload still waiting for the work before it is shared, not queued again: it lists the files when it starts.
+   */
   reload(): Promise<LibrarySnapshot> {
+    if (this.queuedReload) return this.queuedReload;
     const previous = this.current;
-    this.current = this.start(async () => {
+    const reloading = this.start(async () => {
       await previous?.catch(() => undefined);
+      if (this.queuedReload === reloading) this.queuedReload = undefined;
       return this.load();
     });
-    return this.current;
+    this.queuedReload = reloading;
+    this.current = reloading;
+    return reloading;
   }
 
   /**
@@ -268,6 +277,8 @@ export class ArticleLibrary implements vscode.Disposable {
   update(uris: readonly vscode.Uri[]): Promise<LibrarySnapshot> | undefined {
     const previous = this.current;
     if (!previous) return undefined;
+    // A reload that has not started yet will see these files too (the watcher's bursts of events came one reload each: 37 s apiece for 10,000 files).
+    if (this.queuedReload) return this.queuedReload;
     this.current = this.start(async () => {
       await previous.catch(() => undefined);
       return this.updateNow(uris);
