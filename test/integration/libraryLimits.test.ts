@@ -12,9 +12,11 @@ import { atlas, until } from './atlasApi';
 
 /** Generous bounds: these machines are loaded by other work; the benchmark gives the real figures. */
 const BOUND_MS = 120000;
+/** For 10,000 files: 73 s and 127 s (both phases) were seen here under a load average of 6 to 9. */
+const BULK_BOUND_MS = 300000;
 
 suite('Library limits', function () {
-  this.timeout(4 * BOUND_MS);
+  this.timeout(2 * BULK_BOUND_MS);
   let api: ArticleAtlasApi;
   const folder = () => {
     const f = vscode.workspace.workspaceFolders?.[0];
@@ -119,13 +121,13 @@ suite('Library limits', function () {
     }
     try {
       const t0 = Date.now();
-      await until(async () => (await rootIds()).length === before + 10000, 'the 10,000 articles in the tree', BOUND_MS);
-      assert.ok(Date.now() - t0 < BOUND_MS);
+      await until(async () => (await rootIds()).length === before + 10000, 'the 10,000 articles in the tree', BULK_BOUND_MS);
+      assert.ok(Date.now() - t0 < BULK_BOUND_MS);
       const hits = await api.search('numbered 9876');
       assert.deepStrictEqual(hits.map(h => `${h.articleId}#${h.passageId}`).slice(0, 1), ['n09876#p1.s1']);
     } finally {
       await vscode.workspace.fs.delete(file('articles/bulk'), { recursive: true });
     }
-    await until(async () => (await rootIds()).length === before, 'the 10,000 articles gone', BOUND_MS);
+    await until(async () => (await rootIds()).length === before, 'the 10,000 articles gone', BULK_BOUND_MS);
   });
 });
