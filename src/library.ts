@@ -184,6 +184,17 @@ interface FileRecord {
   readonly themeFiles: readonly string[];
 }
 
+/**
+ * The largest article file loaded whatever `articleAtlas.library.maxFileSizeKB` says, in KB (1,024
+ * bytes). Measured (bench/figures/limits.mjs): a 50 MB article took 45 s and 1.9 GB of heap to parse
+ * and index, as much as the extension host can bear; at this size loading stays within seconds and
+ * about 150 MB. Four megabytes is a long book (War and Peace is about 3.2 MB of plain text).
+ */
+export const MAX_FILE_SIZE_KB = 4096;
+
+/** How many skipped files the notification names (it gives the number of the others). */
+const SKIPPED_NAMED = 5;
+
 /** How many files are stat-ed and read at once (workspace.fs calls are round trips through the workbench). */
 const PARALLEL_READS = 16;
 
@@ -196,6 +207,8 @@ const PARALLEL_READS = 16;
  */
 export class ArticleLibrary implements vscode.Disposable {
   private current: Promise<LibrarySnapshot> | undefined;
+  /** A {@link reload} waiting for the work before it, until it starts. */
+  private queuedReload: Promise<LibrarySnapshot> | undefined;
   private records = new Map<string, FileRecord>();
   private reportedErrors = '';
   private reportedSkipped = new Set<string>();
@@ -239,14 +252,21 @@ export class ArticleLibrary implements vscode.Disposable {
     return this.current;
   }
 
-  /** Lists and loads every file again (re-reading only those whose modification time or size changed) and fires {@link onDidChange}. */
+  /**
+   * Lists and loads every file again (re-reading only those whose modification time or size changed) and fires {@link onDidChange}.
+   * A reload still waiting for the work before it is shared, not queued again: it lists the files when it starts.
+   */
   reload(): Promise<LibrarySnapshot> {
+    if (this.queuedReload) return this.queuedReload;
     const previous = this.current;
-    this.current = this.start(async () => {
+    const reloading = this.start(async () => {
       await previous?.catch(() => undefined);
+      if (this.queuedReload === reloading) this.queuedReload = undefined;
       return this.load();
     });
-    return this.current;
+    this.queuedReload = reloading;
+    this.current = reloading;
+    return reloading;
   }
 
   /**
@@ -257,6 +277,8 @@ export class ArticleLibrary implements vscode.Disposable {
   update(uris: readonly vscode.Uri[]): Promise<LibrarySnapshot> | undefined {
     const previous = this.current;
     if (!previous) return undefined;
+    // A reload that has not started yet will see these files too (the watcher's bursts of events came one reload each: 37 s apiece for 10,000 files).
+    if (this.queuedReload) return this.queuedReload;
     this.current = this.start(async () => {
       await previous.catch(() => undefined);
       return this.updateNow(uris);
@@ -335,8 +357,11 @@ export class ArticleLibrary implements vscode.Disposable {
       const key = uri.toString();
       if (isThemeFile(key)) {
         for (const r of this.records.values()) if (r.themeFiles.includes(key)) todo.set(r.uri.toString(), r);
-      } else {
+      } else if (this.records.has(key) || !this.hasRecordsUnder(key)) {
         todo.set(key, { uri, origin: this.records.get(key)?.origin ?? 'workspace' });
+      } else {
+        // A folder (deleted, renamed or created): the watcher reports the folder alone, not each file in it.
+        for (const r of this.records.values()) if (r.uri.toString().startsWith(`${key}/`)) todo.set(r.uri.toString(), r);
       }
     }
     await mapLimited([...todo.values()], PARALLEL_READS, async ({ uri, origin }) => {
@@ -345,6 +370,18 @@ export class ArticleLibrary implements vscode.Disposable {
       else this.records.delete(uri.toString());
     });
     return this.publish(engine, []);
+  }
+
+  /** Whether `uri` is an article file the library has read, or a folder holding one. */
+  holds(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return this.records.has(key) || this.hasRecordsUnder(key);
+  }
+
+  /** Whether a loaded article file lies under the folder `folder` (a URI string). */
+  private hasRecordsUnder(folder: string): boolean {
+    for (const key of this.records.keys()) if (key.startsWith(`${folder}/`)) return true;
+    return false;
   }
 
   /**
@@ -376,9 +413,12 @@ export class ArticleLibrary implements vscode.Disposable {
     } catch (e) {
       return gone ? undefined : { uri, origin, key: '', entry: undefined, problems: [fileProblem(source, vscode.l10n.t('The file could not be read: {0}', messageOf(e)))], skipped: undefined, themeFiles: [] };
     }
-    const limit = ws.settings().maxFileSizeKB;
+    const asked = ws.settings().maxFileSizeKB;
+    const limit = Math.min(asked, MAX_FILE_SIZE_KB);
     if (stat.size > limit * 1024) {
-      const message = vscode.l10n.t('The file is larger than the {0} KB of the setting articleAtlas.library.maxFileSizeKB ({1} KB): it is not loaded.', limit, Math.ceil(stat.size / 1024));
+      const message = asked > MAX_FILE_SIZE_KB
+        ? vscode.l10n.t('The file is larger than {0} KB, the most Article Atlas loads whatever the setting articleAtlas.library.maxFileSizeKB says ({1} KB): it is not loaded.', MAX_FILE_SIZE_KB, Math.ceil(stat.size / 1024))
+        : vscode.l10n.t('The file is larger than the {0} KB of the setting articleAtlas.library.maxFileSizeKB ({1} KB): it is not loaded.', limit, Math.ceil(stat.size / 1024));
       return { uri, origin, key: '', entry: undefined, problems: [{ ...fileProblem(source, message), severity: 'warning', code: 'too-large' }], skipped: 'too large', themeFiles: [] };
     }
     // The theme files this article may use: those of the prior read, else the siblings.
@@ -491,7 +531,9 @@ export class ArticleLibrary implements vscode.Disposable {
     const fresh = skipped.filter(r => !this.reportedSkipped.has(`${r.uri.toString()}:${r.skipped}`));
     if (fresh.length > 0 && this.workspace) {
       const reason = (r: FileRecord) => (r.skipped === 'binary' ? vscode.l10n.t('binary') : vscode.l10n.t('too large'));
-      const list = fresh.map(r => `${displayName(r.uri.toString())} (${reason(r)})`).join(', ');
+      // A notification holds a few names; the Problems panel has every one.
+      const named = fresh.slice(0, SKIPPED_NAMED).map(r => `${displayName(r.uri.toString())} (${reason(r)})`).join(', ');
+      const list = fresh.length > SKIPPED_NAMED ? vscode.l10n.t('{0} and {1} more', named, fresh.length - SKIPPED_NAMED) : named;
       this.workspace.inform(fresh.length === 1
         ? vscode.l10n.t('Article Atlas skipped 1 file of the library: {0}. See the Problems panel.', list)
         : vscode.l10n.t('Article Atlas skipped {0} files of the library: {1}. See the Problems panel.', fresh.length, list));

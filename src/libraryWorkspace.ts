@@ -17,6 +17,8 @@ export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 const EXCLUDE = '**/{node_modules,.git}/**';
 /** Theme files anywhere in the workspace (an article's theme file may sit outside its globs). */
 const THEME_FILES = '**/*.themes.{yaml,yml,json}';
+/** More file events than this at once (a folder copied in, a checkout) reload the library instead of updating it file by file. */
+const RELIST_AFTER_EVENTS = 500;
 /** How long file events are gathered before the library re-reads them, in ms (editors save in bursts). */
 const SETTLE_MS = 100;
 
@@ -79,6 +81,12 @@ export class LibraryWatcher implements vscode.Disposable {
         this.watch();
         void library.reload().catch(() => undefined);
       }),
+      // In Restricted Mode the workspace's `articleAtlas.library.include` is ignored (package.json
+      // `capabilities.untrustedWorkspaces.restrictedConfigurations`); once the folder is trusted it applies.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.watch();
+        void library.reload().catch(() => undefined);
+      }),
     ];
   }
 
@@ -87,6 +95,9 @@ export class LibraryWatcher implements vscode.Disposable {
     this.watchers = [];
     const globs = [...includeGlobs(vscode.workspace.getConfiguration(LIBRARY_SECTION)), THEME_FILES];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      // A deleted folder is reported as the folder alone, which the globs of files do not match.
+      const deletions = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+      this.watchers.push(deletions, deletions.onDidDelete(uri => { if (this.library.holds(uri)) this.queue(uri); }));
       for (const glob of globs) {
         const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
         const queue = (uri: vscode.Uri): void => this.queue(uri);
@@ -101,7 +112,10 @@ export class LibraryWatcher implements vscode.Disposable {
     this.timer = setTimeout(() => {
       const uris = [...this.pending.values()];
       this.pending.clear();
-      void this.library.update(uris)?.catch(() => undefined);
+      // The workbench's watcher drops events in a burst (seen: 54 of 10,000 new files never reported): after
+      // many events the folders are listed again instead.
+      if (uris.length > RELIST_AFTER_EVENTS) void this.library.reload().catch(() => undefined);
+      else void this.library.update(uris)?.catch(() => undefined);
     }, SETTLE_MS);
   }
 

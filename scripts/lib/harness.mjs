@@ -335,13 +335,15 @@ export function installExtension(profile, vsix) {
 
 /**
  * Starts code-server on 127.0.0.1:`port` in its own process group, auth and telemetry off, and waits until
- * /healthz answers. `smokeTestDriver` makes the workbench honour `?payload=` (integration tests). Returns
+ * /healthz answers. `smokeTestDriver` makes the workbench honour `?payload=` (integration tests). `workspaceTrust`
+ * leaves workspace trust on (the default turns it off with `--disable-workspace-trust`): with the profile's setting
+ * `security.workspace.trust.enabled` true, a folder not trusted before opens in Restricted Mode. Returns
  * `{ url, port, pid, log(), stop() }`; `stop()` ends the whole process group, never anything by name.
  */
-export async function startServer(profile, { port, smokeTestDriver = false, timeoutMs = 60000, echo = false } = {}) {
+export async function startServer(profile, { port, smokeTestDriver = false, timeoutMs = 60000, echo = false, workspaceTrust = false } = {}) {
   port ??= await freePort();
   const args = [...codeServerBase(profile), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
   const child = spawn(NODE24, args, { env: profile.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -278,7 +278,15 @@ function messageOf(e: unknown): string {
  */
 async function bibliographyFile(setting: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (setting && folder) return vscode.Uri.joinPath(folder.uri, setting);
+  if (setting && folder) {
+    const uri = vscode.Uri.joinPath(folder.uri, setting);
+    // joinPath resolves `..`: a path out of the folder (`../../.bashrc`) is refused, as a workspace's settings may come from anyone.
+    if (!uri.path.startsWith(folder.uri.path.replace(/\/?$/, '/'))) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The setting articleAtlas.citation.bibliographyFile ({0}) names a file outside the workspace folder: nothing was added.', setting));
+      return undefined;
+    }
+    return uri;
+  }
   // findFiles returns the files in no stated order; the picker lists them by path.
   const found = (await vscode.workspace.findFiles('**/*.bib', '**/node_modules/**', 50))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

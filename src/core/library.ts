@@ -62,6 +62,38 @@ export function withThemes(parsed: ParseResult<Article>, themesSource?: string, 
     index = new ThemeIndex(article, taxonomy ?? emptyTaxonomy());
     if (taxonomy) problems.push(...index.validate());
   }
-  return { article, taxonomy, index, problems };
+  return { article, taxonomy, index, problems: capProblems(problems) };
+}
+
+/**
+ * Most problems listed for one file: a theme file naming 100,000 unknown passages would otherwise
+ * fill the Problems panel with as many diagnostics, each one costing the workbench memory and time.
+ */
+export const MAX_PROBLEMS_PER_FILE = 200;
+
+/**
+ * `problems` with at most {@link MAX_PROBLEMS_PER_FILE} of each file (the first ones, in order),
+ * and for each file that had more, one more problem (code `too-many-problems`, severity warning, at
+ * the last listed problem's position) saying how many were left out. Order is kept otherwise.
+ */
+export function capProblems(problems: readonly ContentProblem[], max = MAX_PROBLEMS_PER_FILE): ContentProblem[] {
+  const counts = new Map<string, number>();
+  for (const p of problems) counts.set(p.file, (counts.get(p.file) ?? 0) + 1);
+  if ([...counts.values()].every(n => n <= max)) return [...problems];
+  const seen = new Map<string, number>();
+  const out: ContentProblem[] = [];
+  for (const p of problems) {
+    const n = (seen.get(p.file) ?? 0) + 1;
+    seen.set(p.file, n);
+    if (n <= max) out.push(p);
+    const total = counts.get(p.file)!;
+    if (n === max && total > max) {
+      out.push({
+        file: p.file, line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn, severity: 'warning', code: 'too-many-problems',
+        message: `${total - max} more problems in this file are not listed: only the first ${max} of ${total} are shown.`,
+      });
+    }
+  }
+  return out;
 }
 

@@ -5,7 +5,7 @@
  * Messages name lines 1-based, as editors show them.
  */
 import { type Schema, Validator } from '@cfworker/json-schema';
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import themesSchema from '../../content/schema/themes.schema.json';
 import { BOM, LineIndex } from './frontMatter';
 import type { ContentProblem, ParseResult, Theme } from './types';
@@ -112,10 +112,14 @@ function parseTaxonomyUnsafe(source: string, text: string, language: string): Pa
 
   const locations = new Map<Theme, ThemeLocation>();
   const firstById = new Map<string, SourceSpan>();
+  // An alias stands for its anchor's node (yamlValue has refused cycles, so the tree is finite).
+  const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
   const build = (seqNode: unknown): Theme[] => {
     const out: Theme[] = [];
+    seqNode = deref(seqNode);
     if (!isSeq(seqNode)) return out;
-    for (const item of seqNode.items) {
+    for (const entry of seqNode.items) {
+      const item = deref(entry);
       if (!isMap(item)) continue;
       const id = stringAt(item, 'id');
       if (!id.value) continue;
@@ -129,17 +133,20 @@ function parseTaxonomyUnsafe(source: string, text: string, language: string): Pa
         firstById.set(id.value, idSpan);
       }
       const passageIds: string[] = [];
+      const listed = new Set<string>();
       const passageSpans: SourceSpan[] = [];
-      const passagesNode = item.get('passages', true);
+      const passagesNode = deref(item.get('passages', true));
       if (isSeq(passagesNode)) {
-        for (const p of passagesNode.items) {
+        for (const entry of passagesNode.items) {
+          const p = deref(entry);
           if (!isScalar(p) || typeof p.value !== 'string') continue;
-          if (passageIds.includes(p.value)) {
+          if (listed.has(p.value)) {
             const [s, e] = rangeOfNode(p);
             problems.push(problemAt(loc, bom + s, bom + e, 'warning', 'duplicate-passage',
               `Theme "${id.value}" lists passage "${p.value}" twice.`));
             continue;
           }
+          listed.add(p.value);
           passageIds.push(p.value);
           passageSpans.push(spanOf(loc, p));
         }

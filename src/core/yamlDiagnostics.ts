@@ -5,7 +5,7 @@
  * Offsets are UTF-16 code-unit offsets; lines and columns are 0-based.
  */
 import { type Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import { type Document, isMap, isNode, isScalar, isSeq, type Node, parseDocument, type Scalar, visit } from 'yaml';
+import { Composer, type CST, Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Node, Parser, type Scalar, visit, YAMLParseError } from 'yaml';
 import { type LineIndex } from './frontMatter';
 import type { ContentProblem, ProblemSeverity } from './types';
 
@@ -32,15 +32,119 @@ export function problemAt(
  * `yaml-warning`). Never throws.
  */
 export function parseYaml(yaml: string, loc: YamlLocation): { doc: Document.Parsed; problems: ContentProblem[] } {
-  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true });
+  // As the package's parseDocument, with a look at the syntax tree between its two stages: the parser
+  // is iterative, the composer recursive, so a document too deep for the stack is refused before composing.
+  const tokens = [...new Parser().parse(yaml)];
+  const deep = tooDeepOffset(tokens);
+  if (deep !== undefined) {
+    const doc = new Document() as Document.Parsed;
+    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', tooDeepMessage()));
+    return { doc, problems: [problemAt(loc, loc.offset + deep, loc.offset + deep + 1, 'error', 'yaml-depth', tooDeepMessage())] };
+  }
+  let first: Document.Parsed | undefined;
+  for (const next of new Composer({ uniqueKeys: true }).compose(tokens, true, yaml.length)) {
+    if (!first) {
+      first = next;
+    } else {
+      first.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document.
+  const doc = first!;
   const problems: ContentProblem[] = [];
   for (const [list, severity, code] of [[doc.errors, 'error', 'yaml-syntax'], [doc.warnings, 'warning', 'yaml-warning']] as const) {
     for (const e of list) {
       const [s, t] = e.pos;
-      problems.push(problemAt(loc, loc.offset + s, loc.offset + t, severity, code, `YAML: ${e.message}.`.replace(/\.\.$/, '.')));
+      // The parser composes nested collections recursively and reports the stack overflow of a deeply nested file as an error.
+      const tooDeep = e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message);
+      problems.push(tooDeep
+        ? problemAt(loc, loc.offset + s, loc.offset + t, 'error', 'yaml-depth', tooDeepMessage())
+        : problemAt(loc, loc.offset + s, loc.offset + t, severity, code, `YAML: ${e.message}.`.replace(/\.\.$/, '.')));
     }
   }
   return { doc, problems };
+}
+
+/**
+ * Most levels of nested collections (mappings and lists) a YAML document may have. A theme is two
+ * levels (its mapping and its `children` list), so this allows about 50 levels of themes; deeper
+ * documents are refused before anything recursive (conversion, schema validation, the theme tree)
+ * runs on them, as those would overflow the stack at some depth of a few hundred.
+ */
+export const MAX_YAML_DEPTH = 100;
+
+/**
+ * The offset of the first collection of the syntax tree `tokens` nested more than {@link MAX_YAML_DEPTH}
+ * levels deep (the offset of its first character), or undefined. Walks without recursion.
+ */
+function tooDeepOffset(tokens: readonly CST.Token[]): number | undefined {
+  const stack: [CST.Token, number][] = tokens.map((t): [CST.Token, number] => [t, 0]).reverse();
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push([token.value, depth]);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth >= MAX_YAML_DEPTH) return token.type === 'flow-collection' ? token.start.offset : token.offset;
+        // Last item first onto the stack, so the walk meets the document's collections in their order.
+        for (let i = token.items.length - 1; i >= 0; i--) {
+          const item = token.items[i];
+          if ('value' in item && item.value) stack.push([item.value, depth + 1]);
+          if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+function tooDeepMessage(): string {
+  return `YAML: the document nests lists and mappings more than ${MAX_YAML_DEPTH} levels deep; it is not read.`;
+}
+
+/**
+ * The first structural problem of a parsed document, found without recursion: a collection more
+ * than {@link MAX_YAML_DEPTH} levels deep (code `yaml-depth`), or an alias inside the node its
+ * anchor names (code `yaml-alias`: a cycle, which would make the value infinite). Undefined when
+ * there is none.
+ */
+function structureProblem(doc: Document, loc: YamlLocation): ContentProblem | undefined {
+  // Depth-first, with the path of open collections: an alias to one of them is a cycle.
+  const path: Node[] = [];
+  const stack: (Node | 'leave')[] = isNode(doc.contents) ? [doc.contents] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === 'leave') {
+      path.pop();
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) {
+        const [s, t] = rangeOfNode(node);
+        return problemAt(loc, loc.offset + s, loc.offset + t, 'error', 'yaml-alias',
+          `YAML: the alias *${node.source} is inside the node its anchor &${node.source} names, a cycle; the document is not read.`);
+      }
+      continue;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (path.length >= MAX_YAML_DEPTH) {
+      const [s, t] = rangeOfNode(node);
+      return problemAt(loc, loc.offset + s, loc.offset + Math.min(t, s + 1), 'error', 'yaml-depth', tooDeepMessage());
+    }
+    path.push(node);
+    stack.push('leave');
+    const children: unknown[] = isMap(node) ? node.items.flatMap(p => (isPair(p) ? [p.key, p.value] : [])) : node.items;
+    for (let i = children.length - 1; i >= 0; i--) if (isNode(children[i])) stack.push(children[i] as Node);
+  }
+  return undefined;
 }
 
 /** Keywords whose errors only summarize errors reported deeper in the instance. */
@@ -143,12 +247,15 @@ function valueAt(instance: unknown, path: readonly (string | number)[]): unknown
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * The JavaScript value of a parsed YAML document (`Document.toJS`), or a problem (code `yaml-alias`,
- * severity error) at the alias that makes it impossible: an alias naming no anchor before it, or more
- * alias expansions than {@link MAX_ALIAS_COUNT} (the `yaml` package throws a ReferenceError for both).
- * Never throws.
+ * The JavaScript value of a parsed YAML document (`Document.toJS`), or a problem (severity error)
+ * at the node that makes it impossible: code `yaml-alias` for an alias naming no anchor before it,
+ * more alias expansions than {@link MAX_ALIAS_COUNT} (the `yaml` package throws a ReferenceError for
+ * both) or an alias inside its own anchor's node (a cycle); code `yaml-depth` for collections nested
+ * deeper than {@link MAX_YAML_DEPTH}. Never throws.
  */
 export function yamlValue(doc: Document, loc: YamlLocation): { ok: true; data: unknown } | { ok: false; problem: ContentProblem } {
+  const structure = structureProblem(doc, loc);
+  if (structure) return { ok: false, problem: structure };
   try {
     return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {

@@ -8,7 +8,8 @@ import type { TextRange } from '../core/types';
 import type { ArticleLibrary } from '../library';
 import { type CheckAllSummary, FidelityController } from './controller';
 import {
-  CHECK_ALL_QUOTATIONS, FidelityCodeActions, FidelityCodeLenses, FidelityHover, quotationAt, REVEAL_IN_SOURCE,
+  APPLY_FIDELITY_FIX, applyFidelityFix, CHECK_ALL_QUOTATIONS, FidelityCodeActions, FidelityCodeLenses, FidelityHover, quotationAt, REVEAL_IN_SOURCE,
+  type FixEdit,
 } from './providers';
 import type { QuotedPassages } from './quoted';
 import { WRITING_LANGUAGES } from './settings';
@@ -49,6 +50,9 @@ export function registerFidelity(context: vscode.ExtensionContext, library: Arti
     vscode.languages.registerCodeLensProvider(selector, lenses),
     command(CHECK_ALL_QUOTATIONS, () => checkAll(controller)),
     command(REVEAL_IN_SOURCE, (uri?: unknown, offset?: unknown) => revealInSource(controller, deps, uri, offset)),
+    command(APPLY_FIDELITY_FIX, (uri: unknown, version: unknown, edits: unknown) => (typeof uri === 'string' && typeof version === 'number' && Array.isArray(edits)
+      ? applyFidelityFix(uri, version, edits as FixEdit[])
+      : Promise.resolve(undefined))),
   ];
   let disposed = false;
   const registration: FidelityRegistration = {

@@ -16,6 +16,60 @@ import { fidelitySettings } from './settings';
 export const REVEAL_IN_SOURCE = 'articleAtlas.revealInSource';
 /** The command that checks every file of the workspace. */
 export const CHECK_ALL_QUOTATIONS = 'articleAtlas.checkAllQuotations';
+/** The command a quick fix runs: {@link applyFidelityFix}. */
+export const APPLY_FIDELITY_FIX = 'articleAtlas.applyFidelityFix';
+
+/** Schemes whose documents are never edited (as for quoting, src/commands/quote.ts). */
+const READ_ONLY_SCHEMES = new Set(['output', 'git', 'gitfs']);
+
+/** One replacement of a quick fix, in the document's positions at the version checked. */
+export interface FixEdit {
+  readonly range: vscode.Range;
+  readonly newText: string;
+}
+
+/** What {@link applyFidelityFix} did: `applied`, or nothing with the message shown saying why. */
+export type FixOutcome =
+  | { readonly status: 'applied' }
+  | { readonly status: 'closed' | 'changed' | 'readOnly'; readonly message: string };
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Applies a quick fix of the quote fidelity check to the document `uri` as one edit (one undo
+ * step), only when the document is open and still at `version`, the version the fix was computed
+ * for: a fix computed for other text would land on the wrong words. Otherwise nothing is changed
+ * and a warning says why: the document was closed, changed since it was checked, or is read-only
+ * (a read-only scheme or file system, or an edit the workbench refuses or accepts without a change).
+ *
+ * @param uri the document's URI string.
+ * @param version `TextDocument.version` when the fix was computed.
+ * @param edits the replacements, in that version's positions.
+ */
+export async function applyFidelityFix(uri: string, version: number, edits: readonly FixEdit[]): Promise<FixOutcome> {
+  const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+  const name = fileName(vscode.Uri.parse(uri));
+  const refuse = (status: 'closed' | 'changed' | 'readOnly', message: string): FixOutcome => {
+    void vscode.window.showWarningMessage(message);
+    return { status, message };
+  };
+  const readOnly = () => refuse('readOnly', vscode.l10n.t('"{0}" is read-only: the fix was not applied.', name));
+  if (!document || document.isClosed) return refuse('closed', vscode.l10n.t('"{0}" was closed: the fix was not applied.', name));
+  const changed = () => refuse('changed', vscode.l10n.t('"{0}" changed after its quotations were checked: the fix was not applied. Try it again once the check is done.', name));
+  if (document.version !== version) return changed();
+  const scheme = document.uri.scheme;
+  if (READ_ONLY_SCHEMES.has(scheme) || vscode.workspace.fs.isWritableFileSystem(scheme) === false) return readOnly();
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, e.range, e.newText);
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied && document.isClosed) return refuse('closed', vscode.l10n.t('"{0}" was closed: the fix was not applied.', name));
+  if (!applied && document.version !== version) return changed();
+  // A read-only editor may accept the edit and change nothing: only the version tells.
+  if (!applied || document.version === version) return readOnly();
+  return { status: 'applied' };
+}
 
 /** The localized title of a quick fix. */
 export function fixTitle(fix: FidelityFix): string {
@@ -35,7 +89,12 @@ export function quotationAt(state: DocumentState, offset: number): QuotationRepo
   return qs.find(q => q.range.start <= offset && offset <= q.range.end) ?? qs.find(q => q.outer.start <= offset && offset <= q.outer.end);
 }
 
-/** Quick fixes of the check's diagnostics: one code action per fix, each one edit (one undo step). */
+/**
+ * Quick fixes of the check's diagnostics: one code action per fix, each running
+ * {@link APPLY_FIDELITY_FIX} with the document's version, so that a fix offered for text that has
+ * changed since (or a closed or read-only document) changes nothing and says why; applied, it is
+ * one edit (one undo step). A code action's plain edit would be applied at its old positions.
+ */
 export class FidelityCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
@@ -50,9 +109,10 @@ export class FidelityCodeActions implements vscode.CodeActionProvider {
       if (!where.intersection(range) || d.fixes.length === 0) continue;
       const shown = context.diagnostics.find(x => x.source === 'Article Atlas' && x.code === d.code && x.range.isEqual(where));
       d.fixes.forEach((fix, i) => {
-        const action = new vscode.CodeAction(fixTitle(fix), vscode.CodeActionKind.QuickFix);
-        action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(document.uri, state.lines.range(e.range), e.newText);
+        const title = fixTitle(fix);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        const edits: FixEdit[] = fix.edits.map(e => ({ range: state.lines.range(e.range), newText: e.newText }));
+        action.command = { command: APPLY_FIDELITY_FIX, title, arguments: [document.uri.toString(), state.version, edits] };
         if (shown) action.diagnostics = [shown];
         // The locator's fix is the one right answer; for changed wording the writer chooses.
         action.isPreferred = fix.kind === 'locator' || (i === 0 && d.fixes.length === 1);

@@ -16,19 +16,21 @@ export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
  * .vsix installed into it, code-server on a free port, Chromium on `?folder=<a copy of workspace>`.
  * Resolves once the workbench DOM is there. Call `stop()` when done. `beforeStart(profile)` runs once the .vsix is
  * installed (in `profile.extensionsDir`) and before the server starts; `onPage(page)` once the page exists, before
- * the workbench loads (to watch dialogs, console messages and requests from the start).
+ * the workbench loads (to watch dialogs, console messages and requests from the start). `untrusted` turns workspace
+ * trust on, without its start-up prompt, so that the folder (never trusted in this fresh profile) opens in Restricted Mode.
  * @param {{ vsix: string, name?: string, workspace?: string, theme?: string, settings?: object,
  *           viewport?: { width: number, height: number }, beforeStart?: (profile: object) => void,
- *           onPage?: (page: import('playwright-core').Page) => void }} options
+ *           onPage?: (page: import('playwright-core').Page) => void, untrusted?: boolean }} options
  */
 export async function startWorkbench({ vsix, name = 'workbench', workspace = FIXTURE, theme = 'Default Dark Modern',
-  settings = {}, viewport = { width: 1400, height: 900 }, beforeStart, onPage }) {
-  const profile = createProfile({ workspace, settings: { 'workbench.colorTheme': theme, ...settings }, prefix: 'article-atlas-e2e-' });
+  settings = {}, viewport = { width: 1400, height: 900 }, beforeStart, onPage, untrusted = false }) {
+  const trust = untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' } : {};
+  const profile = createProfile({ workspace, settings: { 'workbench.colorTheme': theme, ...trust, ...settings }, prefix: 'article-atlas-e2e-' });
   const wb = new Workbench(name, profile);
   try {
     installExtension(profile, vsix);
     beforeStart?.(profile);
-    wb.server = await startServer(profile);
+    wb.server = await startServer(profile, { workspaceTrust: untrusted });
     wb.browser = await chromium.launch(chromiumOptions(profile));
     const context = await wb.browser.newContext({ viewport });
     wb.page = await context.newPage();

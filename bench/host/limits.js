@@ -1,0 +1,79 @@
+// Loaded by the extension host as `extensionTestsPath` (see bench/figures/limits.mjs): the library's limits in the
+// host, on a copy of test/fixtures/workspace. Writes (with Node's fs, into the workspace's articles/) a 50 MB article
+// and times until its skip warning is on the file; then 10,000 small articles and times until the library holds them
+// all, with the host's heap growth, the longest stall of the host's event loop meanwhile (a 10 ms timer's lateness:
+// whether the extension stayed responsive) and the first search (which builds the index). Prints one line.
+const vscode = require('vscode');
+const fs = require('fs');
+const path = require('path');
+const { performance } = require('perf_hooks');
+
+const EXTENSION_ID = 'articleatlas.article-atlas';
+const FILES = Number(process.env.BENCH_LIMITS_FILES ?? 10000);
+
+async function until(check, what, ms = 600000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}
+
+/** Starts measuring how late a 10 ms timer fires; the returned function stops and gives the longest lateness in ms. */
+function lagMonitor() {
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 10);
+    last = now;
+  }, 10);
+  return () => { clearInterval(timer); return worst; };
+}
+
+module.exports.run = async function run() {
+  const api = await vscode.extensions.getExtension(EXTENSION_ID).activate();
+  await api.snapshot();
+  const folder = vscode.workspace.workspaceFolders[0].uri;
+  const dir = path.join(folder.fsPath, 'articles');
+  fs.mkdirSync(dir, { recursive: true });
+  const out = {};
+
+  // A 50 MB article, over the default 1024 KB: skipped with a warning on the file.
+  const huge = vscode.Uri.joinPath(folder, 'articles', 'huge.md');
+  const paragraph = 'The quick brown fox jumps over the lazy dog near the river bank. '.repeat(8);
+  let t0 = performance.now();
+  fs.writeFileSync(huge.fsPath, `# Huge\n\n${`${paragraph}\n\n`.repeat(Math.ceil(50 * 1024 * 1024 / (paragraph.length + 2)))}`);
+  const warning = await until(() => vscode.languages.getDiagnostics(huge)[0], 'the 50 MB file\'s warning');
+  out.hugeMs = performance.now() - t0;
+  out.hugeMessage = warning.message;
+  fs.unlinkSync(huge.fsPath);
+  await until(() => vscode.languages.getDiagnostics(huge).length === 0, 'the warning gone');
+
+  // 10,000 small articles.
+  const before = (await api.snapshot()).entries.length;
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const lag = lagMonitor();
+  t0 = performance.now();
+  fs.mkdirSync(path.join(dir, 'bulk'));
+  for (let i = 0; i < FILES; i++) {
+    fs.writeFileSync(path.join(dir, 'bulk', `n${String(i).padStart(5, '0')}.md`), `# Note ${i}\n\nA small note numbered ${i}. It has two sentences.\n`);
+  }
+  out.writeMs = performance.now() - t0;
+  await until(async () => (await api.snapshot()).entries.length === before + FILES, `the ${FILES} articles in the library`);
+  out.filesMs = performance.now() - t0;
+  out.worstLagMs = lag();
+  out.heapMB = (process.memoryUsage().heapUsed - heap0) / 1e6;
+  t0 = performance.now();
+  const hits = await api.search('numbered 9876');
+  out.firstSearchMs = performance.now() - t0;
+  out.firstHit = hits[0] && `${hits[0].articleId}#${hits[0].passageId}`;
+  t0 = performance.now();
+  await api.search('small note');
+  out.nextSearchMs = performance.now() - t0;
+  out.files = FILES;
+  console.log(`ARTICLE_ATLAS_BENCH ${JSON.stringify(out)}`);
+};
