@@ -91,27 +91,34 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
 }
 
 /**
- * Once activation has returned, builds the Themes view's model from the shipped articles (their
- * build-time form, dist/content.json, needs no engine), so that the view's first request (which
- * comes a moment later, when the view is open) is answered at once, and records
- * `timings.treeItemsReadyMs`; the library goes on to load the engine bundle and the workspace's articles.
+ * As soon as activation has returned (a microtask: before the host's next task), builds the Themes
+ * view's model from the shipped articles (their build-time form, dist/content.json, needs no
+ * engine; the Node host reads the extension's own files synchronously), so that the view's first
+ * request (which comes a moment later, when the view is open) is answered at once, and records
+ * `timings.treeItemsReadyMs`; then loads the engine bundle, in a later task, and the library goes
+ * on to the workspace's articles.
  */
 function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, log: vscode.LogOutputChannel): void {
-  const timer = setTimeout(() => {
+  let disposed = false;
+  context.subscriptions.push({ dispose: () => { disposed = true; } });
+  queueMicrotask(() => {
+    if (disposed) return;
     const t0 = performance.now();
-    // The engine's require() blocks the extension host for tens of ms: only after the view's model.
     provider.prepare().then(
       () => {
         log.info(`Themes view ready in ${Math.round(performance.now() - t0)} ms.`);
-        return loadEngine().then(
-          () => log.info(`Engine loaded in ${Math.round(performance.now() - t0)} ms.`),
-          e => log.error(`The engine (dist/engine.js) could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
-        );
+        // The engine's require() blocks the extension host for tens of ms: in a task of its own.
+        setTimeout(() => {
+          if (disposed) return;
+          loadEngine().then(
+            () => log.info(`Engine loaded in ${Math.round(performance.now() - t0)} ms.`),
+            e => log.error(`The engine (dist/engine.js) could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
+          );
+        }, 0);
       },
       e => log.error(`The library could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
     );
-  }, 0);
-  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  });
 }
 
 interface TestingParts {

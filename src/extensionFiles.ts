@@ -5,6 +5,12 @@
  * host reads files of the local disk with Node's `fs`; the web worker host and every other scheme
  * use `vscode.workspace.fs`, which also answers any read that Node's `fs` fails (with its own
  * error, so problems read the same in every host).
+ *
+ * The extension's own files (the shipped article, its theme file and `dist/content.json`: a few
+ * tens of KB, read once) are read synchronously in the Node host: while the window starts, the
+ * extension host's event loop is busy with every extension's activation, and each asynchronous
+ * read waited there for a turn (the Themes view's first items took 90–880 ms after activation,
+ * most of it waiting); read synchronously, they are built in the same turn as the read.
  */
 import type * as nodeFs from 'node:fs';
 import * as vscode from 'vscode';
@@ -27,11 +33,16 @@ export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnly
   if (extensionUri.scheme !== 'file' || typeof require !== 'function' || typeof process !== 'object' || !process.versions?.node) return fallback;
   // A runtime require of a Node built-in, so nothing of it is bundled and the web worker host never reaches it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = (require('fs') as typeof nodeFs).promises;
+  const nodeFsModule = require('fs') as typeof nodeFs;
+  const fs = nodeFsModule.promises;
+  const root = extensionUri.fsPath.replace(/[\\/]+$/, '');
+  /** Whether `uri` is a file of the extension itself (under `extensionUri`), read synchronously. */
+  const own = (uri: vscode.Uri) => uri.fsPath.startsWith(root) && /^[\\/]/.test(uri.fsPath.slice(root.length));
   return {
     async readFile(uri) {
       if (uri.scheme !== 'file') return fallback.readFile(uri);
       try {
+        if (own(uri)) return nodeFsModule.readFileSync(uri.fsPath);
         return await fs.readFile(uri.fsPath);
       } catch {
         return fallback.readFile(uri);
@@ -50,7 +61,11 @@ export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnly
     async readDirectory(uri) {
       if (uri.scheme !== 'file') return fallback.readDirectory(uri);
       try {
-        const entries = await fs.readdir(uri.fsPath, { withFileTypes: true });
+        const entries = own(uri) ? nodeFsModule.readdirSync(uri.fsPath, { withFileTypes: true }) : await fs.readdir(uri.fsPath, { withFileTypes: true });
+        // Files and folders without another turn of the event loop; only a symbolic link's target is looked up.
+        const quick = entries.map((e): [string, vscode.FileType] | undefined =>
+          (e.isFile() ? [e.name, vscode.FileType.File] : e.isDirectory() ? [e.name, vscode.FileType.Directory] : undefined));
+        if (quick.every(q => q !== undefined)) return quick as [string, vscode.FileType][];
         return await Promise.all(entries.map(async (e): Promise<[string, vscode.FileType]> => [e.name, await fileType(fs, uri.fsPath, e)]));
       } catch {
         return fallback.readDirectory(uri);
