@@ -89,9 +89,9 @@ export const tests = [
   }],
   ['"Restore the source wording" from the light bulb puts back 2018, and the warning goes', async wb => {
     // Give the editor the focus back from the Problems panel (Ctrl+. acts on the focused part).
-    // (Any rendered line: the one with the number may be scrolled out of view; Go to Line moves there next.)
-    await wb.page.locator('.editor-instance .view-line').first().click();
-    await wb.page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
+    // (With the keyboard: the line with the number may be scrolled out of view, and the first rendered line may lie
+    // under the breadcrumbs; Go to Line moves to the number next.)
+    await wb.focusFirstEditorEnd();
     await goTo(wb, NUMBER_LINE, NUMBER_COLUMN);
     await wb.page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
     await wb.page.keyboard.press('Control+.');

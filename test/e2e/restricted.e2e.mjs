@@ -5,11 +5,8 @@
 // of its own; the library keeps the default include (articles/) and the quotation the default attribution.
 import fs from 'node:fs';
 import path from 'node:path';
-import { until } from './lib/workbench.mjs';
-import { quotes, reportText } from './reader-scenario.mjs';
+import { quoteParagraph9, searchParagraph9 } from './lib/paragraph9.mjs';
 
-const REPORT = '# Report\n\nNotes on the symposium.\n\n';
-const P9 = 'President Xi concluded his speech by expressing his confidence in Northeast China‘s ability to regain its glory and achieve further success in the new journey of building a strong country and rejuvenating the nation.';
 
 export const options = {
   untrusted: true,
@@ -49,26 +46,12 @@ export const tests = [
   }],
 
   ['Search Passages finds "regain its glory" in paragraph 9', async wb => {
-    await wb.runCommandToInput('Article Atlas: Search Passages', 'Search the passages');
-    await wb.page.keyboard.type('regain its glory');
-    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'regain its glory' }).first();
-    await row.waitFor({ timeout: 60000 });
-    const text = await row.textContent();
-    if (!text.includes('paragraph 9')) throw new Error(`the hit: ${text}`);
-    await shot(wb, 'search');
-    await wb.page.keyboard.press('Escape');
+    await searchParagraph9(wb, shot);
   }],
 
   ['Quote Passage inserts paragraph 9 with the default attribution, not the workspace\'s template', async wb => {
-    fs.writeFileSync(path.join(wb.workspace, 'report.md'), REPORT);
-    await wb.openFile('report.md');
-    await wb.focusFirstEditorEnd();
-    await wb.runCommandToInput('Article Atlas: Quote Passage', 'Search the passages');
-    await wb.page.keyboard.type('regain its glory');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'regain its glory' }).first().waitFor({ timeout: 60000 });
-    await wb.page.keyboard.press('Enter');
-    const text = await until(async () => { const t = await reportText(wb); return quotes(t, P9) && t; }, 'report.md to quote paragraph 9', 45000);
-    if (!text.startsWith(REPORT) || !text.includes('para. 9') || text.includes('HOSTILE')) throw new Error(`report.md: ${JSON.stringify(text)}`);
+    const text = await quoteParagraph9(wb);
+    if (text.includes('HOSTILE')) throw new Error(`report.md: ${JSON.stringify(text)}`);
     await shot(wb, 'quoted');
   }],
 ];

@@ -10,10 +10,9 @@ import path from 'node:path';
 import { ROOT } from '../../scripts/lib/harness.mjs';
 import { until } from './lib/workbench.mjs';
 import { webOnlyVsix } from './lib/webOnlyVsix.mjs';
-import { expectSelected, quotes, readerFrame, reportText } from './reader-scenario.mjs';
+import { P9, quoteParagraph9, REPORT, searchParagraph9 } from './lib/paragraph9.mjs';
+import { expectSelected, readerFrame } from './reader-scenario.mjs';
 
-const REPORT = '# Report\n\nNotes on the symposium.\n\n';
-const P9 = 'President Xi concluded his speech by expressing his confidence in Northeast China‘s ability to regain its glory and achieve further success in the new journey of building a strong country and rejuvenating the nation.';
 /** The first sentence of ¶ 7, under Agriculture and rural development › Grain production and supply in the Themes view. */
 const P7S1 = 'In terms of agriculture and rural development, President Xi emphasized the role of Northeast China as the “ballast stone” for stabilizing the country’s grain production and supply.';
 const TITLE = 'President Xi Jinping Hosts Symposium on the Comprehensive Revitalization of Northeast China';
@@ -60,26 +59,11 @@ export const tests = [
   }],
 
   ['Search Passages finds "regain its glory" in paragraph 9', async wb => {
-    await wb.runCommandToInput('Article Atlas: Search Passages', 'Search the passages');
-    await wb.page.keyboard.type('regain its glory');
-    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'regain its glory' }).first();
-    await row.waitFor({ timeout: 60000 });
-    const text = await row.textContent();
-    if (!text.includes('paragraph 9')) throw new Error(`the hit: ${text}`);
-    await shot(wb, 'search');
-    await wb.page.keyboard.press('Escape');
+    await searchParagraph9(wb, shot);
   }],
 
   ['Quote Passage inserts paragraph 9 with its attribution at the end of report.md', async wb => {
-    fs.writeFileSync(path.join(wb.workspace, 'report.md'), REPORT);
-    await wb.openFile('report.md');
-    await wb.focusFirstEditorEnd();
-    await wb.runCommandToInput('Article Atlas: Quote Passage', 'Search the passages');
-    await wb.page.keyboard.type('regain its glory');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'regain its glory' }).first().waitFor({ timeout: 60000 });
-    await wb.page.keyboard.press('Enter');
-    const text = await until(async () => { const t = await reportText(wb); return quotes(t, P9) && t; }, 'report.md to quote paragraph 9', 45000);
-    if (!text.startsWith(REPORT) || !text.includes('para. 9')) throw new Error(`report.md: ${JSON.stringify(text)}`);
+    await quoteParagraph9(wb);
     await shot(wb, 'quoted');
   }],
 
