@@ -10,7 +10,7 @@
 // How: code-server runs with `--vscode-option enable-smoke-test-driver`, which makes the workbench honour
 // `?payload=[["extensionTestsPath", …]]`; the extension host then loads the tests module and calls its run(), and
 // the workbench reports through window.codeAutomationLog/codeAutomationExit, exposed here by Playwright.
-// Env: VSCODE_WEB_TEST_TIMEOUT_MS (default 300000), VSCODE_WEB_TEST_VERBOSE=1 (server and browser logs).
+// Env: VSCODE_WEB_TEST_TIMEOUT_MS (default 900000: the library suite's limits take minutes on a loaded machine), VSCODE_WEB_TEST_VERBOSE=1 (server and browser logs).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import {
   CODE_SERVER_ENTRY, NODE24, chromiumOptions, createProfile, harnessComplete, installExtension, startServer,
 } from './lib/harness.mjs';
 
-const TIMEOUT_MS = Number(process.env.VSCODE_WEB_TEST_TIMEOUT_MS ?? 300000);
+const TIMEOUT_MS = Number(process.env.VSCODE_WEB_TEST_TIMEOUT_MS ?? 900000);
 const VERBOSE = !!process.env.VSCODE_WEB_TEST_VERBOSE;
 // The workbench's own chatter that reaches codeAutomationLog too; nothing here is about the tests.
 const NOISE = new RegExp([
