@@ -81,7 +81,10 @@ export function registerCitations(context: vscode.ExtensionContext, library: Art
   const passageOf = deps.passageOf ?? defaultPassageOf;
 
   async function resolve(target: CitationTarget): Promise<{ entry: LibraryEntry; range: TextRange } | undefined> {
-    const entry = (await library.snapshot()).entry(target.articleId);
+    // The shipped articles are available before the workspace has been listed (seconds while a window
+    // starts, ArticleLibrary.available): a quotation of one does not wait for the user's articles.
+    const early = (await library.available()).entries.find(e => e.article.metadata.id === target.articleId);
+    const entry = early ?? (await library.snapshot()).entry(target.articleId);
     if (!entry) return undefined;
     if (target.range) return { entry, range: target.range };
     const passage = target.passageId ? entry.article.passages.get(target.passageId) : undefined;
@@ -285,6 +288,9 @@ async function bibliographyFile(setting: string): Promise<vscode.Uri | undefined
       void vscode.window.showWarningMessage(vscode.l10n.t('The setting articleAtlas.citation.bibliographyFile ({0}) names a file outside the workspace folder: nothing was added.', setting));
       return undefined;
     }
+    // A file the setting names but that does not exist yet is created (with its folders), as references.bib is below.
+    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    if (!exists) await vscode.workspace.fs.writeFile(uri, new Uint8Array());
     return uri;
   }
   // findFiles returns the files in no stated order; the picker lists them by path.

@@ -122,4 +122,30 @@ suite('Citations: a LaTeX quotation and Add to Bibliography', () => {
       await config.update('bibliographyFile', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('a bibliographyFile outside the workspace folder (../) is refused: nothing is written there or elsewhere', async () => {
+    const outside = vscode.Uri.joinPath(folder, '..', `${name}-outside.bib`);
+    const config = vscode.workspace.getConfiguration('articleAtlas.citation');
+    await config.update('bibliographyFile', `../${name}-outside.bib`, vscode.ConfigurationTarget.Global);
+    try {
+      await addToBibliography();
+      assert.strictEqual(await vscode.workspace.fs.stat(outside).then(() => 'written', () => 'absent'), 'absent');
+      assert.strictEqual(await text(refs), KNUTH);
+    } finally {
+      await config.update('bibliographyFile', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('a bibliographyFile that does not exist yet is created, with its folder, holding the entry', async () => {
+    const created = vscode.Uri.joinPath(dir, 'new-folder', 'created.bib');
+    const config = vscode.workspace.getConfiguration('articleAtlas.citation');
+    await config.update('bibliographyFile', `${name}/new-folder/created.bib`, vscode.ConfigurationTarget.Global);
+    try {
+      await addToBibliography();
+      assert.strictEqual(await text(created), ENTRY);
+      assert.strictEqual(await text(refs), KNUTH);
+    } finally {
+      await config.update('bibliographyFile', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -166,6 +166,19 @@ describe('bundled CSL styles are the official files', () => {
     assert.equal(citationStyle('vancouver'), undefined);
   });
 
+  it('warming a style leaves its citations and entries as they were (numbering restarts at [1])', () => {
+    const warmed = new CitationEngine(data);
+    const item = toCslItem(meta({ title: 'Warm test', citationKey: 'warm-test', author: ['Doe, Jane'], issued: '2023-08-17' }));
+    for (const { key } of CITATION_STYLES) {
+      warmed.warm(key);
+      for (const output of ['text', 'html'] as const) {
+        assert.equal(warmed.cite(item, key, { locator: '6', output }), engine.cite(item, key, { locator: '6', output }), `${key} ${output}`);
+        assert.equal(warmed.bibliography(item, key, output), engine.bibliography(item, key, output), `${key} ${output}`);
+      }
+    }
+    assert.equal(warmed.cite(item, 'china-national-standard-gb-t-7714-2015-numeric'), '[1]');
+  });
+
   it('reports a style it was not given', () => {
     const bare = new CitationEngine({ styles: {}, locales: {} });
     assert.throws(() => bare.cite(toCslItem(SHIPPED), 'apa'), MissingStyleError);

@@ -39,6 +39,13 @@ export interface CiteOptions {
   readonly output?: CitationOutput;
 }
 
+/** The item {@link CitationEngine.warm} formats: the variables an article's item may hold, a person and an organization as authors. */
+const WARM_ITEM: CslItem = {
+  id: 'warm', type: 'article-newspaper', title: 'Warm-up', 'container-title': 'Warm-up', publisher: 'Warm-up',
+  author: [{ family: 'Family', given: 'Given' }, { literal: 'Organization' }], issued: { 'date-parts': [[2000, 1, 1]] },
+  URL: 'https://example.org/', language: 'en',
+};
+
 /** A style or locale that the engine was not given. */
 export class MissingStyleError extends Error {
   constructor(what: string) {
@@ -60,9 +67,19 @@ export class CitationEngine {
 
   constructor(private readonly data: CitationData) {}
 
-  /** Builds the processor of `style` now (the slow part) so that later calls are fast. */
+  /**
+   * Builds the processor of `style` now (the slow part) and runs a citation and a bibliography
+   * entry of a sample item through it in both outputs, so that later calls are fast: citeproc-js
+   * also prepares each rendering path on its first use (measured on the shipped article with
+   * APA: the first citation after building took 58 ms, the next ones about 1 ms).
+   * @throws MissingStyleError as {@link cite}.
+   */
   warm(style: CitationStyleKey): void {
     this.engine(style);
+    for (const output of ['html', 'text'] as const) {
+      this.cite(WARM_ITEM, style, { locator: '1', output });
+      this.bibliography(WARM_ITEM, style, output);
+    }
   }
 
   /**
