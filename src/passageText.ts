@@ -167,6 +167,20 @@ export function markdownText(text: string): string {
 }
 
 /**
+ * The documentation of a citation-key completion, Markdown for an untrusted `MarkdownString`:
+ * `**label** — ` (when given) and the title in bold, the reference-list entry (when given) as a
+ * paragraph, and the passage as a block quote; each part escaped as {@link markdownText} escapes,
+ * so article text renders as itself (see SECURITY.md, "completion documentation").
+ */
+export function completionDocumentation(parts: { readonly label?: string; readonly title: string; readonly reference?: string; readonly passage?: string }): string {
+  const flat = (s: string): string => escapeMarkdownForDisplay(s.replace(/\s+/g, ' ').trim());
+  const blocks = [`${parts.label ? `**${flat(parts.label)}** — ` : ''}**${flat(parts.title)}**`];
+  if (parts.reference) blocks.push(markdownText(parts.reference));
+  if (parts.passage?.trim()) blocks.push(markdownText(parts.passage).split('\n').map(l => (l ? `> ${l}` : '>')).join('\n'));
+  return blocks.join('\n\n');
+}
+
+/**
  * One source paragraph for the fidelity hover: a Markdown block quote line of `body.slice(start, end)`
  * with the parts in `highlights` (UTF-16 ranges of `body`) in bold, every line break and the white
  * space around it made one space, escaped as {@link markdownText} escapes (so `# x`, `<img>`,

@@ -16,6 +16,7 @@ import {
 import type { TextRange } from '../core/types';
 import type { Timings } from '../api';
 import type { ArticleLibrary, LibraryEntry } from '../library';
+import { completionDocumentation } from '../passageText';
 import { CitationEngineHost, loadCitationsBundle } from './loader';
 import { CITATION_SECTION, type CitationSettings, citationSettings } from './settings';
 
@@ -358,11 +359,8 @@ class CitationKeyCompletions implements vscode.CompletionItemProvider {
       const m = e.article.metadata;
       const key = m.citationKey || m.id;
       const passage = (selected?.articleId === m.id && selected.passageId ? e.article.passages.get(selected.passageId) : undefined) ?? e.article.paragraphs[0];
-      const doc = new vscode.MarkdownString();
-      doc.appendMarkdown(`**${escapeMd(m.title)}**\n\n`);
-      const engine = this.host.ready;
-      if (engine) doc.appendMarkdown(`${escapeMd(engine.bibliography(toCslItem(m), style))}\n\n`);
-      if (passage) doc.appendMarkdown(`> ${escapeMd(passage.text)}`);
+      const reference = this.host.ready?.bibliography(toCslItem(m), style);
+      const doc = new vscode.MarkdownString(completionDocumentation({ title: m.title, reference, passage: passage?.text }));
       const item = new vscode.CompletionItem({ label: key, description: m.title }, vscode.CompletionItemKind.Reference);
       item.range = range;
       item.documentation = doc;
@@ -373,14 +371,10 @@ class CitationKeyCompletions implements vscode.CompletionItemProvider {
         withLocator.range = range;
         withLocator.filterText = `${key} para ${p.number}`;
         withLocator.sortText = `${key}~${String(p.number).padStart(4, '0')}`;
-        withLocator.documentation = new vscode.MarkdownString(`**¶ ${p.number}** — ${escapeMd(m.title)}\n\n> ${escapeMd(p.text)}`);
+        withLocator.documentation = new vscode.MarkdownString(completionDocumentation({ label: `¶ ${p.number}`, title: m.title, passage: p.text }));
         items.push(withLocator);
       }
     }
     return items;
   }
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~$]/g, '\\$&');
 }

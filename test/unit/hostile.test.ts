@@ -18,7 +18,7 @@ import { buildReaderHtml, readerCsp } from '../../src/core/readerHtml';
 import { buildQuotation } from '../../src/core/quote';
 import { parseTaxonomy, ThemeIndex } from '../../src/core/themes';
 import type { Article } from '../../src/core/types';
-import { hitLabel, markdownText, sourceQuoteMarkdown } from '../../src/passageText';
+import { completionDocumentation, hitLabel, markdownText, sourceQuoteMarkdown } from '../../src/passageText';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (p: string): string => fs.readFileSync(path.join(root, 'test/fixtures/hostile', p), 'utf8');
@@ -97,6 +97,19 @@ describe('hostile content: tree tooltip (untrusted MarkdownString built by markd
     assert.equal(markdownText('url(https://e.test/a)">styled</div>'), 'url(https\\://e.test/a)">styled\\</div>');
     assert.deepEqual(renderMarkdown(markdownText('url(https://e.test/a)">styled</div> www.e.test a@b.test')).elements.map(e => e.tag), ['p']);
   });
+});
+
+describe('hostile content: completion documentation (untrusted MarkdownString built by completionDocumentation)', () => {
+  for (const [name, id] of VECTORS) {
+    it(`${name}: the citation key's documentation renders the title in bold and the passage literally, in a block quote`, () => {
+      const text = passage(id).text;
+      const r = renderMarkdown(completionDocumentation({ label: '¶ 1', title: article.metadata.title, passage: text }));
+      assertOnly(r.elements, ['p', 'strong', 'blockquote']);
+      const lines = text.trim().split(/\r\n|\r|\n/).map(l => l.trim());
+      assert.deepEqual(r.elements.filter(e => e.tag === 'strong').map(e => e.text), ['¶ 1', TITLE]);
+      assert.deepEqual(r.elements.filter(e => e.tag === 'blockquote').map(e => e.text.trim().replace(/\n+/g, '\n')), [lines.join('\n')]);
+    });
+  }
 });
 
 describe('hostile content: QuickPick label (hitLabel, plain text)', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArticle } from '../../src/core/article';
 import type { Article, Passage } from '../../src/core/types';
-import { hitLabel, markdownText, openingWords, paragraphNumber, passageLocator, snippetAround } from '../../src/passageText';
+import { completionDocumentation, hitLabel, markdownText, openingWords, paragraphNumber, passageLocator, snippetAround } from '../../src/passageText';
 
 const root = path.resolve(__dirname, '../../..');
 const article = parseArticle('a.md', fs.readFileSync(path.join(root, 'content/northeast-revitalization.md'), 'utf8')).value as Article;
@@ -96,5 +96,18 @@ describe('markdownText', () => {
   });
   it('leaves the source’s curly quotes and dashes alone', () => {
     assert.equal(markdownText(passage('p2.s1').text), passage('p2.s1').text);
+  });
+});
+
+describe('completionDocumentation', () => {
+  it('gives the label and title in bold, the reference, and the passage as a block quote, escaped', () => {
+    assert.equal(
+      completionDocumentation({ label: '¶ 6', title: 'A *bold*\n title', reference: 'Doe, J. (2023) _x_.', passage: 'First line\n# second <b>' }),
+      '**¶ 6** — **A \\*bold\\* title**\n\nDoe, J. (2023) \\_x\\_.\n\n> First line\n>\n> \\# second \\<b>',
+    );
+  });
+
+  it('leaves out what is not given', () => {
+    assert.equal(completionDocumentation({ title: 'Title', passage: '  ' }), '**Title**');
   });
 });
