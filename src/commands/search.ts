@@ -42,8 +42,12 @@ function escapeIcons({ label, highlights }: HighlightedLabel): HighlightedLabel 
   return { label: escaped, highlights: highlights.map(([s, e]) => [shift(s), shift(e)]) };
 }
 
-/** The QuickPick items of `query`'s results. */
+/**
+ * The QuickPick items of `query`'s results. The detail line names the hit's article first when the
+ * library holds more than one, then the passage's themes and its paragraph.
+ */
 export function searchItems(snapshot: LibrarySnapshot, query: string): PassageItem[] {
+  const named = snapshot.entries.length > 1;
   const quote: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Quote Passage') };
   const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Quotation') };
   return snapshot.search.search(query, { limit: RESULT_LIMIT }).map(hit => {
@@ -55,7 +59,7 @@ export function searchItems(snapshot: LibrarySnapshot, query: string): PassageIt
       label,
       highlights,
       description: entry ? passageLocator(entry.article, hit.passage) : hit.passage.id,
-      detail: [themes.join(', '), paragraph].filter(s => s !== '').join(' · ').replace(/\$\(/g, '\\$('),
+      detail: [named && entry ? entry.article.metadata.title : '', themes.join(', '), paragraph].filter(s => s !== '').join(' · ').replace(/\$\(/g, '\\$('),
       // The results are already the matches: the workbench must not filter them by label again.
       alwaysShow: true,
       buttons: [quote, copy],

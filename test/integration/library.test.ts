@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ArticleAtlasApi } from '../../src/api';
 import { loadEngine } from '../../src/engineLoader';
+import { searchItems } from '../../src/commands/search';
 import { ArticleLibrary, type LibraryView } from '../../src/library';
 import { workspaceArticles } from '../../src/libraryWorkspace';
 import { atlas, closeAllEditors, until } from './atlasApi';
@@ -84,6 +85,12 @@ suite('Library', function () {
     assert.deepStrictEqual(await found('lighthouses'), ['crlf-notes#p2.s1']);
     assert.deepStrictEqual(await found('zeppelin'), ['page#p1.s1']);
     assert.deepStrictEqual((await api.search('zeppelin'))[0].text, 'Paragraph one of the page mentions a “zeppelin”.');
+  });
+
+  test('the search QuickPick names the article of each hit first in its detail line', async () => {
+    // The page's article, then its automatic theme "Paragraph" (the word sets it apart in this library), then the paragraph.
+    const items = searchItems(await api.snapshot(), 'zeppelin');
+    assert.deepStrictEqual(items.map(i => [i.hit.articleId, i.description, i.detail]), [['page', '¶ 1 · s1', 'An HTML page · Paragraph · paragraph 1']]);
   });
 
   test('article: keeps the results of the articles it names', async () => {
