@@ -1,3 +1,4 @@
+/* global performance, MutationObserver -- used in code that page.evaluate runs in the browser */
 // The search QuickPick in the real workbench over the Brown Corpus library (issue #7: "the QuickPick updated within
 // 50 ms in the real workbench"). A workspace holds the 500 Brown articles under articles/ (bench/lib/brown.mjs); the
 // packaged .vsix runs in code-server and Chromium (test/e2e/lib/workbench.mjs). Search Passages is opened once the
