@@ -56,6 +56,14 @@ describe('AutomaticThemes', () => {
     assert.equal(index.passageCount('auto.apple-orchard'), 3);
   });
 
+  it('prepare does the first themes\' work in slices: one article a call when the budget is spent, then the join', () => {
+    const sliced = new AutomaticThemes([harbour, orchard, railway]);
+    assert.deepEqual([0, 1, 2, 3, 4].map(() => sliced.prepare(0, () => 0)), [false, false, false, true, true]);
+    assert.deepEqual(sliced.themes(harbour), library.themes(harbour));
+    assert.deepEqual(sliced.phrases(railway), library.phrases(railway));
+    assert.equal(new AutomaticThemes([harbour, orchard]).prepare(60_000), true);
+  });
+
   it('finds Chinese key words', () => {
     const zh = article('zh', '# 冰雪\n\n黑龙江发展冰雪经济。冰雪旅游很热。\n\n冰雪经济带动就业。');
     assert.deepEqual(new AutomaticThemes([zh, harbour]).phrases(zh).slice(0, 1).map(k => [k.phrase, k.count]), [['冰雪 经济', 2]]);
