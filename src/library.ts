@@ -63,7 +63,7 @@ export class LibrarySnapshot implements LibraryView {
    */
   private withAutomaticThemes(entry: LibraryEntry): LibraryEntry {
     let index: ThemeIndex | undefined;
-    const automatic = () => (this.automatic ??= new this.engine.AutomaticThemes(this.entries.map(e => e.article)));
+    const automatic = () => this.automaticThemes();
     return {
       uri: entry.uri, article: entry.article, origin: entry.origin, themesUri: undefined,
       get themes(): ThemeIndex {
@@ -71,6 +71,26 @@ export class LibrarySnapshot implements LibraryView {
         return index;
       },
     };
+  }
+
+  /** The automatic themes over this snapshot's library, created on first use. */
+  private automaticThemes(): AutomaticThemes {
+    this.automatic ??= new this.engine.AutomaticThemes(this.entries.map(e => e.article));
+    return this.automatic;
+  }
+
+  /**
+   * Does the work of the first automatic themes ({@link AutomaticThemes.prepare}: about 1.4 s for
+   * 500 articles) in slices of `sliceMs` milliseconds with a timer between them, so that the first
+   * article expanded in the tree or the first search result shown does not stall the host; stops
+   * when `cancelled()` (a newer snapshot) or when done. Nothing to do when every article has a theme file.
+   */
+  prepareAutomaticThemes(cancelled: () => boolean, sliceMs = 15): void {
+    if (this.entries.every(e => e.themesUri)) return;
+    const step = (): void => {
+      if (!cancelled() && !this.automaticThemes().prepare(sliceMs)) setTimeout(step, 0);
+    };
+    setTimeout(step, 0);
   }
 
   /** The entry of the article file `uri`, or undefined when it is not a usable article. */
@@ -542,6 +562,7 @@ export class ArticleLibrary implements vscode.Disposable {
     const snapshot = new LibrarySnapshot(engine, entries, problems, this.last);
     this.last = snapshot;
     this.changed.fire(snapshot);
+    snapshot.prepareAutomaticThemes(() => this.last !== snapshot);
     return snapshot;
   }
 
