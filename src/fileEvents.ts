@@ -23,6 +23,12 @@ export const BURST_GAP_MS = 1000;
 export const RELIST_AFTER_FILES = 200;
 /** Longest a burst may go on before the library is listed anyway, in ms from the event that made it one to re-list. */
 export const MAX_RELIST_WAIT_MS = 10000;
+/**
+ * After a burst the library is listed once more when no event has come for this many ms: the
+ * files written after the last event reported, whose events were all dropped (seen in a test that
+ * hid half of a copy from the watcher), are listed then.
+ */
+export const CONFIRM_AFTER_MS = 5000;
 
 /** What the batcher tells the library: a port that `ArticleLibrary` fits. */
 export interface FileEventTarget<U> {
@@ -52,7 +58,8 @@ export const systemClock: Clock = {
  * ({@link FileEventTarget.update}); after a burst of more than {@link RELIST_AFTER_FILES} distinct
  * files, stops doing so for that burst and re-lists the library ({@link FileEventTarget.reload}) once
  * no event has come for {@link BURST_GAP_MS}. Events that come while that reload runs (the workbench
- * reports late in a burst) are part of the same burst: the library is listed again after them.
+ * reports late in a burst) are part of the same burst: the library is listed again after them. Once
+ * {@link CONFIRM_AFTER_MS} have passed without an event, it is listed a last time, and the burst is over.
  */
 export class FileEventBatcher<U> {
   private readonly pending = new Map<string, U>();
@@ -63,7 +70,7 @@ export class FileEventBatcher<U> {
   private pendingSince = 0;
   /** Events seen so far; a reload knows from it whether any came while it ran. */
   private events = 0;
-  /** Since the burst grew too large, until a reload has run with no event after its start. */
+  /** Since the burst grew too large, until a reload has started {@link CONFIRM_AFTER_MS} after the last event and finished. */
   private relisting = false;
   private relistSince = 0;
   private timer: unknown;
@@ -126,12 +133,16 @@ export class FileEventBatcher<U> {
   private relist(): void {
     const seen = this.events;
     this.relistSince = this.clock.now();
+    const quietFor = this.clock.now() - this.lastEventAt;
     const done = (): void => {
-      // An event after the reload started may name a file it did not list: the armed timer lists again.
-      if (this.events === seen && !this.disposed) {
-        this.relisting = false;
-        this.burst.clear();
+      // An event after the reload started may name a file it did not list: the timer it armed lists again.
+      if (this.events !== seen || this.disposed) return;
+      if (quietFor < CONFIRM_AFTER_MS) {
+        this.arm(CONFIRM_AFTER_MS - (this.clock.now() - this.lastEventAt), Number.POSITIVE_INFINITY, () => this.relist());
+        return;
       }
+      this.relisting = false;
+      this.burst.clear();
     };
     this.target.reload().then(done, done);
   }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BURST_GAP_MS, type Clock, FileEventBatcher, MAX_RELIST_WAIT_MS, MAX_SETTLE_MS, RELIST_AFTER_FILES, SETTLE_MS } from '../../src/fileEvents';
+import { BURST_GAP_MS, type Clock, CONFIRM_AFTER_MS, FileEventBatcher, MAX_RELIST_WAIT_MS, MAX_SETTLE_MS, RELIST_AFTER_FILES, SETTLE_MS } from '../../src/fileEvents';
 
 /** A clock whose time moves only by {@link advance}, running the timers that fall due in order. */
 class FakeClock implements Clock {
@@ -75,7 +75,7 @@ function burst(clock: FakeClock, events: FileEventBatcher<string>, n: number, ga
 
 describe('FileEventBatcher', () => {
   it('the constants it is tuned with', () => {
-    assert.deepEqual([SETTLE_MS, MAX_SETTLE_MS, BURST_GAP_MS, RELIST_AFTER_FILES, MAX_RELIST_WAIT_MS], [100, 1000, 1000, 200, 10000]);
+    assert.deepEqual([SETTLE_MS, MAX_SETTLE_MS, BURST_GAP_MS, RELIST_AFTER_FILES, MAX_RELIST_WAIT_MS, CONFIRM_AFTER_MS], [100, 1000, 1000, 200, 10000, 5000]);
   });
 
   it('a saved file is re-read 100 ms after its event', () => {
@@ -118,7 +118,7 @@ describe('FileEventBatcher', () => {
     assert.equal(library.calls.at(-1), `${199 * 150 + 100} update f199`);
   });
 
-  it('one file more in the burst, and the rest of it is not applied: the library is listed again once it is quiet for a second', async () => {
+  it('one file more in the burst, and the rest of it is not applied: the library is listed again once it is quiet for a second, and 5 s after the last event', async () => {
     const { clock, library, events } = setup();
     // 300 files, 150 ms apart: the first 200 are re-read one by one, the 201st (at 30,000 ms) makes it a burst to re-list.
     burst(clock, events, 300, 150);
@@ -133,15 +133,27 @@ describe('FileEventBatcher', () => {
     clock.advance(1);
     assert.deepEqual(library.calls.slice(-1), ['45850 reload']);
     await library.finishReload();
+    // Files written after the last event reported, their events all dropped, are listed 5 s after it.
+    assert.equal(events.isRelisting, true);
+    clock.advance(CONFIRM_AFTER_MS - BURST_GAP_MS - 1);
+    assert.deepEqual(library.calls.slice(-1), ['45850 reload']);
+    clock.advance(1);
+    assert.deepEqual(library.calls.slice(-1), ['49850 reload']);
+    await library.finishReload();
     assert.equal(events.isRelisting, false);
+    clock.advance(60000);
+    assert.equal(library.calls.length, RELIST_AFTER_FILES + 3);
   });
 
-  it('2,000 files copied in a second: none re-read one by one, one reload a second after the last event', async () => {
+  it('2,000 files copied in a second: none re-read one by one, a reload a second after the last event and one 5 s after it', async () => {
     const { clock, library, events } = setup();
     // 2,000 events 0.5 ms apart: the 201st comes at 100 ms, before the first ones have settled.
     burst(clock, events, 2000, 0.5);
-    clock.advance(5000);
+    clock.advance(BURST_GAP_MS);
     assert.deepEqual(library.calls, ['1999.5 reload']);
+    await library.finishReload();
+    clock.advance(60000);
+    assert.deepEqual(library.calls, ['1999.5 reload', '5999.5 reload']);
     await library.finishReload();
     assert.equal(events.isRelisting, false);
   });
@@ -159,11 +171,13 @@ describe('FileEventBatcher', () => {
     clock.advance(BURST_GAP_MS);
     assert.deepEqual(library.calls, ['1299 reload', '2819 reload']);
     await library.finishReload();
+    clock.advance(CONFIRM_AFTER_MS);
+    assert.deepEqual(library.calls, ['1299 reload', '2819 reload', '6819 reload']);
+    await library.finishReload();
     assert.equal(events.isRelisting, false);
-    clock.advance(5000);
     events.event('a.md');
     clock.advance(SETTLE_MS);
-    assert.deepEqual(library.calls, ['1299 reload', '2819 reload', '7919 update a.md']);
+    assert.deepEqual(library.calls, ['1299 reload', '2819 reload', '6819 reload', '7919 update a.md']);
   });
 
   it('a new burst after a quiet second counts from zero', () => {
