@@ -106,7 +106,7 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
       }),
     ];
     pick.show();
-    services.library.snapshot().then(async snapshot => {
+    services.library.latest().then(async snapshot => {
       loaded = { snapshot, index: await snapshot.searchIndex() };
       pick.busy = false;
       update();
