@@ -27,6 +27,7 @@ suite('Library limits', function () {
   };
   const file = (p: string) => vscode.Uri.joinPath(folder(), p);
   const onDisk = (p: string) => path.join(folder().fsPath, p);
+  const write = (p: string, text: string) => vscode.workspace.fs.writeFile(file(p), new TextEncoder().encode(text));
   const rootIds = async () => (await api.testing.themes.provider.getChildren()).map(n => n.id);
   const diagnostics = (p: string) => vscode.languages.getDiagnostics(file(p)).map(d =>
     [d.range.start.line, d.range.start.character, vscode.DiagnosticSeverity[d.severity], d.code, d.message]);
@@ -122,10 +123,16 @@ suite('Library limits', function () {
   // with a single re-list a second after the last event, the files written after it were still missing.
   test('2,000 small articles written in batches over a few seconds all reach the tree and the search, and all leave again', async () => {
     const before = (await rootIds()).length;
-    fs.mkdirSync(onDisk('articles/burst'));
     const files = vscode.workspace.getConfiguration('files');
     await files.update('watcherExclude', { '**/articles/burst/b1[0-9][0-9][0-9].md': true }, vscode.ConfigurationTarget.Workspace);
     try {
+      // The workbench restarts its watcher for the new setting: a file seen coming and going says it watches again.
+      await write('articles/probe.md', '# Probe\n\nA probe.\n');
+      await until(async () => (await rootIds()).includes('a:probe'), 'the probe in the tree', BURST_BOUND_MS);
+      await vscode.workspace.fs.delete(file('articles/probe.md'));
+      await until(async () => !(await rootIds()).includes('a:probe'), 'the probe gone', BURST_BOUND_MS);
+
+      fs.mkdirSync(onDisk('articles/burst'));
       for (let batch = 0; batch < 10; batch++) {
         for (let i = batch * 200; i < (batch + 1) * 200; i++) {
           const last = i === 1999 ? ' The last one mentions a quetzalcoatlus.' : '';
@@ -138,12 +145,18 @@ suite('Library limits', function () {
       assert.deepStrictEqual([ids.filter(id => /^a:b\d{4}$/.test(id)).length, ids.includes('a:b0000'), ids.includes('a:b1999')], [2000, true, true]);
       const hits = await api.search('quetzalcoatlus');
       assert.deepStrictEqual(hits.map(h => [h.articleId, h.passageId, h.text]), [['b1999', 'p1.s2', 'The last one mentions a quetzalcoatlus.']]);
-    } finally {
-      await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
+
+      // Deleted while the watcher still hides half of them.
       await vscode.workspace.fs.delete(file('articles/burst'), { recursive: true });
+      await until(async () => (await rootIds()).length === before, 'the 2,000 articles gone', BURST_BOUND_MS);
+      assert.deepStrictEqual(await api.search('quetzalcoatlus'), []);
+    } finally {
+      fs.rmSync(onDisk('articles/burst'), { recursive: true, force: true });
+      fs.rmSync(onDisk('articles/probe.md'), { force: true });
+      // Only now: the watcher's restart for the setting loses the events of files deleted meanwhile (seen: parcel's
+      // "inotify_add_watch … No such file or directory", and the deletion never reported).
+      await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await until(async () => (await rootIds()).length === before, 'the 2,000 articles gone', BURST_BOUND_MS);
-    assert.deepStrictEqual(await api.search('quetzalcoatlus'), []);
   });
 
   // Runs only with ARTICLE_ATLAS_BULK_TEST=1 (the limits bench times the same case; the 2,000-file burst above runs by
