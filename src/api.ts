@@ -74,7 +74,8 @@ export interface ArticleAtlasApi {
   readonly version: 1;
   /**
    * Searches every article (`SearchIndex.search`: terms, `"phrases"`, `theme:` filters), best
-   * first. Loads the library on first use.
+   * first, in the newest snapshot published (`ArticleLibrary.latest`: a reload in progress is not
+   * waited for). Loads the library on first use.
    * @param limit most results, default 50.
    */
   search(query: string, limit?: number): Promise<SearchResult[]>;

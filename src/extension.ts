@@ -133,8 +133,8 @@ function createApi(services: AtlasServices, parts: TestingParts): ArticleAtlasAp
   return {
     version: 1,
     async search(query, limit = 50) {
-      const snapshot = await library.snapshot();
-      return snapshot.search.search(query, { limit }).map(hit => ({
+      const snapshot = await library.latest();
+      return (await snapshot.searchIndex()).search(query, { limit }).map(hit => ({
         articleId: hit.articleId, passageId: hit.passage.id, text: hit.passage.text, matches: hit.matches,
       }));
     },

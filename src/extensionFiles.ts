@@ -24,7 +24,8 @@ export type ReadOnlyFileSystem = Pick<vscode.FileSystem, 'readDirectory' | 'read
 /**
  * The file access for files under `extensionUri` (and, for the same reason, the workspace's
  * article files, which the library stats and reads by the hundred): Node's `fs` for `file:` URIs
- * in a Node extension host, with `fallback` for other URIs and for failed reads; `fallback` itself
+ * in a Node extension host, with `fallback` for other URIs and for failed reads (but a `stat` of a
+ * path that does not exist rejects at once with `FileSystemError.FileNotFound`); `fallback` itself
  * anywhere else (where `extensionUri` is not a `file:` URI or there is no Node).
  * @param fallback default `vscode.workspace.fs`.
  */
@@ -54,7 +55,10 @@ export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnly
         const st = await fs.stat(uri.fsPath);
         const type = st.isFile() ? vscode.FileType.File : st.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown;
         return { type, ctime: st.ctimeMs, mtime: st.mtimeMs, size: st.size };
-      } catch {
+      } catch (e) {
+        // A file that is not there is the common case (the library asks for each article's possible theme files):
+        // asking the workbench again costs a round trip and its own failed stat (10,000 articles: minutes).
+        if (isMissing(e)) throw vscode.FileSystemError.FileNotFound(uri);
         return fallback.stat(uri);
       }
     },
@@ -72,6 +76,12 @@ export function extensionFileSystem(extensionUri: vscode.Uri, fallback: ReadOnly
       }
     },
   };
+}
+
+/** Whether a Node `fs` error says that the path does not exist. */
+function isMissing(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 /** The entry's type as `workspace.fs.readDirectory` gives it: a symbolic link is its target's type plus `SymbolicLink`. */

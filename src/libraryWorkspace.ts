@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ReadOnlyFileSystem } from './extensionFiles';
+import { FileEventBatcher } from './fileEvents';
 import type { ArticleLibrary, LibrarySettings, WorkspaceArticles } from './library';
 
 /** The settings section. */
@@ -17,10 +18,6 @@ export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 const EXCLUDE = '**/{node_modules,.git}/**';
 /** Theme files anywhere in the workspace (an article's theme file may sit outside its globs). */
 const THEME_FILES = '**/*.themes.{yaml,yml,json}';
-/** More file events than this at once (a folder copied in, a checkout) reload the library instead of updating it file by file. */
-const RELIST_AFTER_EVENTS = 500;
-/** How long file events are gathered before the library re-reads them, in ms (editors save in bursts). */
-const SETTLE_MS = 100;
 
 /** The include globs of the settings: strings, trimmed, non-empty; the default when the setting is not a list. */
 export function includeGlobs(config: Pick<vscode.WorkspaceConfiguration, 'get'>): string[] {
@@ -60,16 +57,19 @@ export function workspaceArticles(fs: ReadOnlyFileSystem, inform: (message: stri
 
 /**
  * Watches the files of the include globs and every theme file, and tells the library which
- * changed ({@link ArticleLibrary.update}) once events have settled for {@link SETTLE_MS}; reloads
- * the library when the `articleAtlas.library` settings or the workspace folders change.
+ * changed, or to list its folders again after a burst of events (src/fileEvents.ts decides);
+ * reloads the library when the `articleAtlas.library` settings or the workspace folders change.
  */
 export class LibraryWatcher implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
-  private readonly pending = new Map<string, vscode.Uri>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly events: FileEventBatcher<vscode.Uri>;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly library: ArticleLibrary) {
+    this.events = new FileEventBatcher<vscode.Uri>({
+      update: uris => library.update(uris)?.catch(() => undefined),
+      reload: () => library.reload().catch(() => undefined),
+    }, uri => uri.toString());
     this.watch();
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration(e => {
@@ -107,20 +107,11 @@ export class LibraryWatcher implements vscode.Disposable {
   }
 
   private queue(uri: vscode.Uri): void {
-    this.pending.set(uri.toString(), uri);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      const uris = [...this.pending.values()];
-      this.pending.clear();
-      // The workbench's watcher drops events in a burst (seen: 54 of 10,000 new files never reported): after
-      // many events the folders are listed again instead.
-      if (uris.length > RELIST_AFTER_EVENTS) void this.library.reload().catch(() => undefined);
-      else void this.library.update(uris)?.catch(() => undefined);
-    }, SETTLE_MS);
+    this.events.event(uri);
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.events.dispose();
     vscode.Disposable.from(...this.watchers, ...this.subscriptions).dispose();
   }
 }

@@ -47,10 +47,11 @@ export async function measure(ctx) {
     { name: 'limits: article at the 4,096 KB ceiling, heap held', value: round(ceiling.heapMB, 1), unit: 'MB', target: '<= 300' },
     { name: 'limits: host: 50 MB article written → its too-large warning on the file', value: round(host.hugeMs), unit: 'ms', target: '<= 10000' },
     { name: `limits: host: ${host.files} small articles written → all in the library`, value: round(host.filesMs / 1000, 1), unit: 's', target: '<= 60' },
-    { name: `limits: host: ${host.files} small articles, longest stall of the extension host's event loop meanwhile`, value: round(host.worstLagMs), unit: 'ms', target: '<= 1000' },
-    { name: `limits: host: ${host.files} small articles, heap growth`, value: round(host.heapMB, 1), unit: 'MB', target: '<= 400' },
+    { name: `limits: host: ${host.files} small articles, longest stall of the extension host's event loop meanwhile and for 12 s after (the watcher's re-lists)`, value: round(host.worstLagMs), unit: 'ms', target: '<= 1000' },
+    { name: `limits: host: ${host.files} small articles, heap growth (after full collections, search index built)`, value: round(host.heapMB, 1), unit: 'MB', target: '<= 400' },
     { name: `limits: host: first search over ${host.files} small articles (builds the index)`, value: round(host.firstSearchMs), unit: 'ms', target: '<= 10000' },
     { name: `limits: host: next search over ${host.files} small articles`, value: round(host.nextSearchMs, 1), unit: 'ms', target: '<= 100' },
+    { name: `limits: host: slowest of a search each second for 12 s after the ${host.files} articles were in (while the library is listed again)`, value: round(host.settleSearchMaxMs, 1), unit: 'ms', target: '<= 100' },
     { name: 'machine load while measuring the limits (1-minute load average before / after, 2 cores)', value: round(load, 1), unit: `(after: ${round(loadAfter, 1)})`, target: '—' },
   ];
 }

@@ -2,7 +2,7 @@
  * The search QuickPick (searches as you type) and the command Search Passages.
  */
 import * as vscode from 'vscode';
-import type { SearchHit } from '../core/search';
+import type { SearchHit, SearchIndex } from '../core/search';
 import type { LibrarySnapshot } from '../library';
 import { type HighlightedLabel, hitLabel, paragraphNumber, passageLocator } from '../passageText';
 import type { AtlasServices, Command } from './services';
@@ -43,14 +43,14 @@ function escapeIcons({ label, highlights }: HighlightedLabel): HighlightedLabel 
 }
 
 /**
- * The QuickPick items of `query`'s results. The detail line names the hit's article first when the
- * library holds more than one, then the passage's themes and its paragraph.
+ * The QuickPick items of `query`'s results in `index`, the search index of `snapshot` ({@link LibrarySnapshot.searchIndex}).
+ * The detail line names the hit's article first when the library holds more than one, then the passage's themes and its paragraph.
  */
-export function searchItems(snapshot: LibrarySnapshot, query: string): PassageItem[] {
+export function searchItems(snapshot: LibrarySnapshot, index: SearchIndex, query: string): PassageItem[] {
   const named = snapshot.entries.length > 1;
   const quote: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Quote Passage') };
   const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Quotation') };
-  return snapshot.search.search(query, { limit: RESULT_LIMIT }).map(hit => {
+  return index.search(query, { limit: RESULT_LIMIT }).map(hit => {
     const entry = snapshot.entry(hit.articleId);
     const { label, highlights } = escapeIcons(hitLabel(hit.passage, hit.matches));
     const themes = entry?.themes.themesOf(hit.passage.id, { related: true }).map(t => t.label) ?? [];
@@ -84,9 +84,9 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
   (pick as { sortByLabel?: boolean }).sortByLabel = false;
   pick.value = options.value ?? '';
   pick.busy = true;
-  let snapshot: LibrarySnapshot | undefined;
+  let loaded: { snapshot: LibrarySnapshot; index: SearchIndex } | undefined;
   const update = (): void => {
-    if (snapshot) pick.items = searchItems(snapshot, pick.value);
+    if (loaded) pick.items = searchItems(loaded.snapshot, loaded.index, pick.value);
   };
   return new Promise<PickedPassage | undefined>(resolve => {
     let result: PickedPassage | undefined;
@@ -110,11 +110,11 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
       }),
     ];
     pick.show();
-    services.library.snapshot().then(s => {
-      snapshot = s;
+    services.library.latest().then(async snapshot => {
+      loaded = { snapshot, index: await snapshot.searchIndex() };
       pick.busy = false;
       update();
-    }, () => {
+    }).catch(() => {
       pick.busy = false;
     });
   });

@@ -332,16 +332,35 @@ export class SearchIndex {
    * identity) and adds `add` after the others (so they rank after them on ties).
    */
   update(remove: readonly Article[], add: readonly SearchSource[]): void {
+    const step = this.updateSteps(remove, add);
+    while (step());
+  }
+
+  /**
+   * The work of {@link update} in steps, so that a caller can spread a large change (a first build
+   * over 10,000 articles: 0.2 s in Node, 0.7 s in a loaded extension host) over several turns of
+   * its event loop. Each call of the returned function removes or adds one article and returns
+   * whether work is left; when it has returned false, the index is as {@link update} leaves it.
+   * Searching between steps sees some of the change.
+   */
+  updateSteps(remove: readonly Article[], add: readonly SearchSource[]): () => boolean {
     const gone = new Set(remove);
-    this.sources.forEach((src, source) => {
-      if (this.removed.has(source) || !gone.has(src.article)) return;
-      this.removed.add(source);
-      for (const entry of this.byPassage[source].values()) {
-        if (entry.passage.kind === 'sentence') this.terms.remove(entry.id, tokenize(fold(entry.passage.text)));
+    const removing = this.sources.flatMap((src, source) => (!this.removed.has(source) && gone.has(src.article) ? [source] : []));
+    let r = 0;
+    let a = 0;
+    return () => {
+      if (r < removing.length) {
+        const source = removing[r++];
+        this.removed.add(source);
+        for (const entry of this.byPassage[source].values()) {
+          if (entry.passage.kind === 'sentence') this.terms.remove(entry.id, tokenize(fold(entry.passage.text)));
+        }
+        this.byPassage[source] = new Map();
+      } else if (a < add.length) {
+        this.collect(add[a++]);
       }
-      this.byPassage[source] = new Map();
-    });
-    for (const src of add) this.collect(src);
+      return r < removing.length || a < add.length;
+    };
   }
 
   /** The indexed articles, in source order (removed ones left out). */

@@ -29,7 +29,7 @@ suite('Engine and library files', () => {
   test('the library\'s snapshot carries the engine that loaded it', async () => {
     const snapshot = await (await atlas()).snapshot();
     assert.strictEqual(typeof snapshot.engine.SearchIndex, 'function');
-    assert.strictEqual(snapshot.search instanceof snapshot.engine.SearchIndex, true);
+    assert.strictEqual(await snapshot.searchIndex() instanceof snapshot.engine.SearchIndex, true);
     assert.ok(snapshot.entry(ARTICLE));
   });
 

@@ -80,14 +80,15 @@ suite('Hostile content', () => {
     }
   });
 
-  test('QuickPick: labels and details are the text as written, with $( escaped so no codicon renders', () => {
-    const items = searchItems(snapshot, 'icons');
+  test('QuickPick: labels and details are the text as written, with $( escaped so no codicon renders', async () => {
+    const index = await snapshot.searchIndex();
+    const items = searchItems(snapshot, index, 'icons');
     assert.deepStrictEqual(items.map(i => [i.label, i.description, i.detail]), [[
       '…and ![remote](https://evil.example/md.png) and <https://evil.example/auto> and \\$(alert) icons.',
       '¶ 8 · s1',
       "Vectors <img src=x onerror=alert('theme')> \\$(alert) · paragraph 8",
     ]]);
-    assert.deepStrictEqual(searchItems(snapshot, 'onerror').map(i => i.hit.passage.id), ['p2.s1']);
+    assert.deepStrictEqual(searchItems(snapshot, index, 'onerror').map(i => i.hit.passage.id), ['p2.s1']);
   });
 
   test('reader: the hostile article renders under the strict CSP and only the reader\'s own script runs', async () => {

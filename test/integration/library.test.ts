@@ -89,7 +89,8 @@ suite('Library', function () {
 
   test('the search QuickPick names the article of each hit first in its detail line', async () => {
     // The page's article, then its automatic theme "Paragraph" (the word sets it apart in this library), then the paragraph.
-    const items = searchItems(await api.snapshot(), 'zeppelin');
+    const snapshot = await api.snapshot();
+    const items = searchItems(snapshot, await snapshot.searchIndex(), 'zeppelin');
     assert.deepStrictEqual(items.map(i => [i.hit.articleId, i.description, i.detail]), [['page', '¶ 1 · s1', 'An HTML page · Paragraph · paragraph 1']]);
   });
 

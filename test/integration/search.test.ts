@@ -48,7 +48,7 @@ suite('Search', () => {
 
   test('QuickPick items: the text around the first match, its locator, themes and paragraph, with Quote and Copy buttons', async () => {
     const snapshot = await (await atlas()).snapshot();
-    const items = searchItems(snapshot, '"five major security"');
+    const items = searchItems(snapshot, await snapshot.searchIndex(), '"five major security"');
     assert.strictEqual(items.length, 1);
     const [item] = items;
     assert.strictEqual(item.label, '…grasping the role of Northeast China in safeguarding the country’s “five major security” areas.');

@@ -280,3 +280,31 @@ describe('SearchIndex.update', () => {
     assert.deepEqual(index.articles(), [a, b2]);
   });
 });
+
+describe('SearchIndex.updateSteps', () => {
+  const a = parseArticle('a.md', '# A\n\nThe quokka sleeps.\n').value as Article;
+  const b = parseArticle('b.md', '# B\n\nThe wombat digs.\n').value as Article;
+  const b2 = parseArticle('b.md', '# B\n\nThe wombat swims with a quokka.\n').value as Article;
+  const shown = (i: SearchIndex, q: string) => i.search(q).map(h => [h.articleId, h.passage.id, h.score, h.complete, h.matches]);
+
+  it('one article a step: built from empty, the shipped article and two more rank as when built at once', () => {
+    const sources = [{ article, themes: loaded.index }, { article: a }, { article: b }];
+    const stepped = new SearchIndex([]);
+    const step = stepped.updateSteps([], sources);
+    assert.deepEqual([step(), step(), step(), step()], [true, true, false, false]);
+    for (const q of ['ballast stone', '"five major security"', 'quokka', 'theme:security grain', 'article:b', 'revitalization northeast']) {
+      assert.deepEqual(shown(stepped, q), shown(new SearchIndex(sources), q), q);
+    }
+    assert.deepEqual(stepped.articles(), [article, a, b]);
+  });
+
+  it('removals first, then additions, as update does', () => {
+    const index = new SearchIndex([{ article: a }, { article: b }]);
+    const step = index.updateSteps([b], [{ article: b2 }]);
+    assert.equal(step(), true);
+    assert.deepEqual(index.articles(), [a]);
+    assert.equal(step(), false);
+    assert.deepEqual(index.articles(), [a, b2]);
+    assert.deepEqual(shown(index, 'quokka'), shown(new SearchIndex([{ article: a }, { article: b2 }]), 'quokka'));
+  });
+});
