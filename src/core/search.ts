@@ -34,6 +34,12 @@ export const MAX_PHRASES = 8;
 const WORD = /[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
 /** Scripts written without spaces between words (Chinese, Japanese): their words come from `Intl.Segmenter`. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * {@link WORD} for text that is all ASCII (`\p{L}`, `\p{N}` there are `A-Za-z0-9`; no `\p{M}`): the
+ * same matches, without the Unicode property look-ups that made tokenizing the Brown Corpus 5 times slower.
+ */
+const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*/g;
+const NON_ASCII = /[^\0-\x7f]/;
 const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+/gu;
 
 /** A word of folded text with its UTF-16 range in that text. */
@@ -73,7 +79,8 @@ export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
   if (!UNSPACED.test(text)) {
     // No Chinese or Japanese: every word is a match of WORD (exec runs to the end, which resets lastIndex to 0).
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
+    const word = NON_ASCII.test(text) ? WORD : ASCII_WORD;
+    for (let m = word.exec(text); m; m = word.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
     return out;
   }
   for (const m of text.matchAll(WORD)) {
@@ -107,6 +114,7 @@ export function tokens(text: string, characters = false): Token[] {
  */
 function tokenize(text: string): string[] {
   // Most text has no Chinese or Japanese: its words are the matches of WORD, without offsets to keep.
+  if (!NON_ASCII.test(text)) return text.match(ASCII_WORD) ?? [];
   if (!UNSPACED.test(text)) return text.match(WORD) ?? [];
   return tokens(text, true).map(t => t.term);
 }
