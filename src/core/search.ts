@@ -77,9 +77,11 @@ function unspacedWords(run: string): Token[] {
  */
 export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
-  if (!UNSPACED.test(text)) {
+  // Testing for Chinese and Japanese costs more than tokenizing: ASCII text has none.
+  const ascii = !NON_ASCII.test(text);
+  if (ascii || !UNSPACED.test(text)) {
     // No Chinese or Japanese: every word is a match of WORD (exec runs to the end, which resets lastIndex to 0).
-    const word = NON_ASCII.test(text) ? WORD : ASCII_WORD;
+    const word = ascii ? ASCII_WORD : WORD;
     for (let m = word.exec(text); m; m = word.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
     return out;
   }
