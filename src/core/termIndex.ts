@@ -64,7 +64,7 @@ function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
  */
 export class TermIndex {
   /** Term → term number: `ids` answers exact look-ups; the radix tree, filled on the first prefix or fuzzy look-up, the others. */
-  private readonly vocabulary = new SearchableMap<number>();
+  private readonly radix = new SearchableMap<number>();
   /** How many terms (from number 0) the radix tree holds. */
   private inTree = 0;
   private readonly ids = new Map<string, number>();
@@ -109,9 +109,9 @@ export class TermIndex {
     return this.terms.length;
   }
 
-  /** The term of term number `id` (`0 ≤ id < termCount`). */
-  term(id: number): string {
-    return this.terms[id];
+  /** Every term by number (`0 … termCount - 1`): a live view, which grows as terms are added. */
+  get vocabulary(): readonly string[] {
+    return this.terms;
   }
 
   /** The number of `term`, added to the vocabulary when new. */
@@ -132,12 +132,20 @@ export class TermIndex {
 
   /** Adds document `doc` with its `terms` (as tokenized, repeats counted). A document without terms is counted, as in MiniSearch. */
   add(doc: number, terms: readonly string[]): void {
-    // A term seen again in the same document adds to the frequency of the triple it wrote last: one
-    // Map look-up per token instead of counting in a Map of its own first.
+    this.addTokens(doc, terms.map(t => this.termId(t)), 0, terms.length);
+  }
+
+  /**
+   * {@link add} for terms given by number ({@link termId}): `ids[from … to)` are the document's
+   * tokens in order, repeats counted.
+   */
+  addTokens(doc: number, ids: ArrayLike<number>, from: number, to: number): void {
+    // A term seen again in the same document adds to the frequency of the triple it wrote last: no
+    // Map of its own to count a document's terms first.
     const serial = ++this.serial;
     let distinct = 0;
-    for (const t of terms) {
-      const id = this.termId(t);
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
       if (this.lastAdd[id] === serial) {
         this.pending[this.lastAt[id] + 2]++;
       } else {
@@ -146,17 +154,10 @@ export class TermIndex {
         distinct++;
       }
     }
-    this.added(doc, distinct);
-  }
-
-  /**
-   * Adds document `doc` with its distinct term numbers (from {@link termId}) and their frequencies:
-   * `pairs` is `[term, frequency, …]` from `from` to `to` (exclusive), each term once. What
-   * {@link add} does once the terms are counted, for an index revived from its stored form.
-   */
-  addCounted(doc: number, pairs: ArrayLike<number>, from: number, to: number, termIds?: ArrayLike<number>): void {
-    for (let i = from; i < to; i += 2) this.push(termIds ? termIds[pairs[i]] : pairs[i], doc, pairs[i + 1]);
-    this.added(doc, (to - from) >> 1);
+    this.lengths[doc] = distinct;
+    this.documents++;
+    this.totalLength += distinct;
+    this.live += distinct;
   }
 
   /** Writes one triple to `pending`; returns its index. */
@@ -169,13 +170,6 @@ export class TermIndex {
     this.pendingLength++;
     this.frequency[term]++;
     return at;
-  }
-
-  private added(doc: number, distinct: number): void {
-    this.lengths[doc] = distinct;
-    this.documents++;
-    this.totalLength += distinct;
-    this.live += distinct;
   }
 
   /**
@@ -217,29 +211,6 @@ export class TermIndex {
     if (list) for (let r = 0; r < list.length; r += 2) f(list[r], list[r + 1]);
   }
 
-  /**
-   * Every present document's distinct term numbers and frequencies: `offsets[doc]` to
-   * `offsets[doc + 1]` (exclusive) index `pairs` (`[term, frequency, …]`, in increasing term number),
-   * for documents `0 … offsets.length - 2`; an absent document has none. For storing the index.
-   */
-  documentTerms(): { readonly offsets: Int32Array; readonly pairs: Int32Array } {
-    this.seal();
-    const docs = this.lengths.length;
-    const offsets = new Int32Array(docs + 1);
-    for (let d = 0; d < docs; d++) offsets[d + 1] = offsets[d] + (this.lengths[d] > 0 ? this.lengths[d] : 0);
-    const next = offsets.slice(0, docs);
-    const pairs = new Int32Array(offsets[docs] * 2);
-    for (let t = 0; t < this.terms.length; t++) {
-      this.postingsOf(t, (doc, frequency) => {
-        if (!(this.lengths[doc] > 0)) return;
-        const at = 2 * next[doc]++;
-        pairs[at] = t;
-        pairs[at + 1] = frequency;
-      });
-    }
-    return { offsets, pairs };
-  }
-
   /** Removes document `doc`, which was added with `terms` (the same list). Unknown documents are ignored. */
   remove(doc: number, terms: readonly string[]): void {
     const length = this.lengths[doc];
@@ -276,8 +247,8 @@ export class TermIndex {
 
   /** The radix tree of the vocabulary, with every term added so far. */
   private tree(): SearchableMap<number> {
-    for (; this.inTree < this.terms.length; this.inTree++) this.vocabulary.set(this.terms[this.inTree], this.inTree);
-    return this.vocabulary;
+    for (; this.inTree < this.terms.length; this.inTree++) this.radix.set(this.terms[this.inTree], this.inTree);
+    return this.radix;
   }
 
   /**
