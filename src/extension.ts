@@ -9,6 +9,7 @@ import { type CitationsApi, registerCitations } from './citations/register';
 import { loadEngine } from './engineLoader';
 import { extensionFileSystem } from './extensionFiles';
 import { registerFidelity } from './fidelity/index';
+import { IndexStore } from './indexStore';
 import { ArticleLibrary } from './library';
 import { LibraryWatcher, workspaceArticles } from './libraryWorkspace';
 import { paragraphNumber } from './passageText';
@@ -42,13 +43,16 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
   const files = extensionFileSystem(context.extensionUri);
+  const store = new IndexStore(vscode.workspace.fs, context.storageUri ?? context.globalStorageUri,
+    String((context.extension.packageJSON as { version?: unknown }).version), message => log.warn(message));
   const library = new ArticleLibrary(
     [vscode.Uri.joinPath(context.extensionUri, 'content')], files, diagnostics,
     message => void vscode.window.showErrorMessage(message), loadEngine,
     workspaceArticles(files, message => void vscode.window.showInformationMessage(message)),
-    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'),
+    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'), store,
   );
-  context.subscriptions.push(log, diagnostics, library);
+  store.watch(library.onDidChange, () => library.storable());
+  context.subscriptions.push(log, diagnostics, library, store);
   // The watchers start with the first load: until then there is nothing to keep current.
   const firstLoad = library.onDidChange(() => {
     firstLoad.dispose();

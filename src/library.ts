@@ -13,6 +13,7 @@ import { ThemeIndex, themesSourceFor } from './core/themeIndex';
 import type { Article, ArticleMetadata, ContentProblem, Passage, ParseResult } from './core/types';
 import { type Engine, loadEngine } from './engineLoader';
 import type { ReadOnlyFileSystem } from './extensionFiles';
+import { type IndexStore, revivedTerms, type StorableArticle } from './indexStore';
 
 /** Where an article comes from: the extension's own `content/` (read-only) or the user's workspace. */
 export type ArticleOrigin = 'shipped' | 'workspace';
@@ -97,7 +98,8 @@ export class LibrarySnapshot implements LibraryView {
   get search(): SearchIndex {
     if (this.searchIndex) return this.searchIndex;
     // `themes` stays a getter: automatic themes are computed only when a theme: filter needs them.
-    const source = (e: LibraryEntry) => ({ article: e.article, get themes() { return e.themes; } });
+    // Articles revived from the index store bring their sentences' terms: the index does not tokenize them again.
+    const source = (e: LibraryEntry) => ({ article: e.article, terms: revivedTerms(e.article), get themes() { return e.themes; } });
     const inherited = this.previous?.searchIndex;
     if (inherited && this.previous) {
       this.previous.searchIndex = undefined;
@@ -230,6 +232,7 @@ export class ArticleLibrary implements vscode.Disposable {
    * @param language the display language whose theme labels are shown (default `vscode.env.language`).
    * @param precompiled `dist/content.json`, the shipped articles in their build-time form (src/core/precompiled.ts),
    *   read with `fs`; the articles of `folders` are parsed when it is missing, unreadable or out of date.
+   * @param store the workspace's articles kept from the last session (src/indexStore.ts); every file is parsed without one.
    */
   constructor(
     private readonly folders: readonly vscode.Uri[],
@@ -240,6 +243,7 @@ export class ArticleLibrary implements vscode.Disposable {
     private readonly workspace?: WorkspaceArticles,
     private readonly language: string = vscode.env.language,
     private readonly precompiled?: vscode.Uri,
+    private readonly store?: IndexStore,
   ) {}
 
   /**
@@ -426,6 +430,8 @@ export class ArticleLibrary implements vscode.Disposable {
     const themeStats = await Promise.all(candidates.map(c => ws.fs.stat(c).then(s => `${s.mtime}:${s.size}`, () => '-')));
     const key = `${stat.mtime}:${stat.size}|${themeStats.join('|')}`;
     if (prior && prior.key === key) return prior;
+    const stored = prior ? undefined : await this.fromStore(await loadEngine(), uri, key);
+    if (stored) return stored;
 
     const text = await this.readText(ws.fs, uri);
     if (typeof text !== 'string') {
@@ -455,6 +461,35 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     const entry = this.entryOf(engine, uri, origin, this.withOverrides(parsed), themesSource, themesText, problems);
     return { uri, origin, key, entry, problems, skipped: undefined, themeFiles };
+  }
+
+  /** The record of a workspace article file from the index store, when the store has it with this `key`; undefined otherwise. */
+  private async fromStore(engine: Engine, uri: vscode.Uri, key: string): Promise<FileRecord | undefined> {
+    const stored = await this.store?.article(engine, uri.toString(), key, this.storeContext());
+    if (!stored) return undefined;
+    const problems: ContentProblem[] = [];
+    const entry = this.entryOf(engine, uri, 'workspace', this.withOverrides({ value: stored.article, problems: [...stored.problems] }), undefined, '', problems);
+    if (entry) this.store?.remember(entry.article, stored.terms);
+    return { uri, origin: 'workspace', key, entry, problems, skipped: undefined, themeFiles: siblingThemeFiles(uri).map(u => u.toString()) };
+  }
+
+  /** What a stored article depends on besides its file: the metadata settings and the display language. */
+  private storeContext(): string {
+    return `${JSON.stringify(this.workspace?.settings().metadata ?? {})}|${this.language}`;
+  }
+
+  /**
+   * The workspace articles the index store may keep (those without a theme file; the others are
+   * parsed each time), with their keys, and the context they were loaded under.
+   */
+  storable(): { readonly articles: StorableArticle[]; readonly context: string } {
+    const articles: StorableArticle[] = [];
+    for (const r of this.records.values()) {
+      if (r.origin === 'workspace' && r.key && r.entry && !r.entry.themesUri && !r.skipped) {
+        articles.push({ uri: r.uri.toString(), key: r.key, article: r.entry.article, problems: r.problems });
+      }
+    }
+    return { articles, context: this.storeContext() };
   }
 
   /**
