@@ -335,7 +335,14 @@ export class SearchIndex {
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
+    // Sources with their terms tell how many postings they bring (at most one per token).
+    this.terms.reserve(sources.reduce((n, s) => n + (s.terms?.tokens.length ?? 0), 0));
     for (const src of sources) this.collect(src);
+  }
+
+  /** Gets the index ready for any query now (its first query does this otherwise), for idle time after a load. */
+  prepare(): void {
+    this.terms.prepare();
   }
 
   /** Registers `src` as the next source and indexes its sentences. */

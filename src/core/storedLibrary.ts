@@ -222,7 +222,7 @@ function decode(bytes: Uint8Array, context: string): StoredLibrary | undefined {
     if (typeof h.uri !== 'string' || typeof h.key !== 'string' || !h.metadata || typeof h.metadata !== 'object' || !Array.isArray(h.problems)) throw new Error('bad header');
     if (offsets[0] !== 0 || offsets[h.sentences] !== tokens.length) throw new Error('bad offsets');
     for (let k = 0; k < h.sentences; k++) if (offsets[k] > offsets[k + 1]) throw new Error('bad offsets');
-    for (const t of tokens) if (t < 0 || t >= vocabulary.length) throw new Error('bad token');
+    for (let i = 0; i < tokens.length; i++) if (!(tokens[i] >= 0 && tokens[i] < vocabulary.length)) throw new Error('bad token');
     const range = (start: number, end: number): void => {
       if (!(start >= 0 && start <= end && end <= body.length)) throw new Error('bad range');
     };
@@ -230,18 +230,19 @@ function decode(bytes: Uint8Array, context: string): StoredLibrary | undefined {
     const ss: Sentence[] = [];
     const passages = new Map<string, Passage>();
     for (let i = 0; i < h.paragraphs; i++) {
-      const [start, end, n] = paragraphs.subarray(i * 3, i * 3 + 3);
+      const start = paragraphs[i * 3];
+      const end = paragraphs[i * 3 + 1];
+      const n = paragraphs[i * 3 + 2];
       range(start, end);
       const id = `p${i + 1}`;
       const sentenceIds: string[] = [];
       for (let j = 0; j < n; j++) {
         const k = ss.length;
         if (k >= h.sentences) throw new Error('too many sentences');
-        const s: Sentence = {
-          kind: 'sentence', id: `${id}.s${j + 1}`, number: j + 1, paragraphId: id,
-          start: sentences[2 * k], end: sentences[2 * k + 1], text: body.slice(sentences[2 * k], sentences[2 * k + 1]),
-        };
-        range(s.start, s.end);
+        const from = sentences[2 * k];
+        const to = sentences[2 * k + 1];
+        range(from, to);
+        const s: Sentence = { kind: 'sentence', id: `${id}.s${j + 1}`, number: j + 1, paragraphId: id, start: from, end: to, text: body.slice(from, to) };
         sentenceIds.push(s.id);
         ss.push(s);
       }

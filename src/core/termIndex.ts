@@ -160,6 +160,17 @@ export class TermIndex {
     this.live += distinct;
   }
 
+  /** Makes room for `postings` more postings before the next query, so that adding a whole library does not grow the buffer step by step. */
+  reserve(postings: number): void {
+    this.pending = grown(this.pending, (this.pendingLength + postings) * 3);
+  }
+
+  /** Lays out the postings and fills the radix tree now, so that the first query does not wait for them (for idle time). */
+  prepare(): void {
+    this.seal();
+    this.tree();
+  }
+
   /** Writes one triple to `pending`; returns its index. */
   private push(term: number, doc: number, frequency: number): number {
     const at = this.pendingLength * 3;
