@@ -14,7 +14,7 @@ import { ArticleLibrary } from './library';
 import { LibraryWatcher, workspaceArticles } from './libraryWorkspace';
 import { paragraphNumber } from './passageText';
 import { ReaderController, type ReaderHooks } from './reader';
-import { ThemesTree, type ThemesTreeProvider } from './themesTree';
+import { THEMES_VIEW_ID, ThemesTree, type ThemesTreeProvider } from './themesTree';
 
 /** Timings of this session (see {@link Timings}); `api.timings` is this object. */
 export const timings: Timings = {};
@@ -90,7 +90,7 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   }));
   reader.setQuoted(fidelity.quotedPassages());
   const citations = registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log, timings });
-  warmUp(context, tree.provider, log);
+  warmUp(context, tree.provider, library, log);
   return createApi(services, { dropProvider: drop.provider, dragController, readerHooks, citations });
 }
 
@@ -102,13 +102,16 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
  * `timings.treeItemsReadyMs`; then loads the engine bundle, in a later task, and the library goes
  * on to the workspace's articles.
  */
-function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, log: vscode.LogOutputChannel): void {
+function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, library: ArticleLibrary, log: vscode.LogOutputChannel): void {
   let disposed = false;
   context.subscriptions.push({ dispose: () => { disposed = true; } });
   queueMicrotask(() => {
     if (disposed) return;
     const t0 = performance.now();
-    provider.prepare().then(
+    const prepared = provider.prepare();
+    // prepare() has started the library's first load: the same promise, not a second load.
+    context.subscriptions.push(progressWhenSlow(library.snapshot()));
+    prepared.then(
       () => {
         log.info(`Themes view ready in ${Math.round(performance.now() - t0)} ms.`);
         // The engine's require() blocks the extension host for tens of ms: in a task of its own.
@@ -123,6 +126,24 @@ function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, 
       e => log.error(`The library could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
     );
   });
+}
+
+/** How long a load runs before the Themes view shows its progress bar, in ms (issue #7: progress for anything longer than half a second). */
+const PROGRESS_AFTER_MS = 500;
+
+/**
+ * Shows the Themes view's progress bar while `loading` runs, once it has run {@link PROGRESS_AFTER_MS}
+ * (a library of hundreds of articles takes seconds to read the first time; a few articles load
+ * before the bar would flicker). Dispose to cancel a bar not shown yet.
+ */
+function progressWhenSlow(loading: Promise<unknown>): vscode.Disposable {
+  let settled = false;
+  const settle = (): void => { settled = true; };
+  loading.then(settle, settle);
+  const timer = setTimeout(() => {
+    if (!settled) void vscode.window.withProgress({ location: { viewId: THEMES_VIEW_ID } }, () => loading.catch(() => undefined));
+  }, PROGRESS_AFTER_MS);
+  return { dispose: () => clearTimeout(timer) };
 }
 
 interface TestingParts {
