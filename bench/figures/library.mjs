@@ -57,7 +57,7 @@ export async function measure(ctx) {
   ];
   if (search.ripgrep) {
     const rg50 = ctx.median(search.ripgrep);
-    figures.splice(8, 0,
+    figures.splice(12, 0,
       { name: 'Brown Corpus: ripgrep 13 per query (whole process, -i -F -l), p50', value: round(rg50, 2), unit: 'ms', target: '—' },
       { name: 'Brown Corpus: ripgrep, p95', value: round(pct(search.ripgrep, 0.95), 2), unit: 'ms', target: '—' },
       { name: 'Brown Corpus: ripgrep p50 / core search p50', value: round(rg50 / core50, 1), unit: '×', target: '>= 30' });
