@@ -54,8 +54,10 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   store.watch(library.onDidChange, () => library.storable());
   context.subscriptions.push(log, diagnostics, library, store);
   // The watchers start with the first load: until then there is nothing to keep current.
-  const firstLoad = library.onDidChange(() => {
+  const firstLoad = library.onDidChange(snapshot => {
     firstLoad.dispose();
+    timings.libraryLoadedMs = performance.now() - since;
+    timings.libraryArticles = snapshot.entries.length;
     context.subscriptions.push(new LibraryWatcher(library));
   });
   context.subscriptions.push(firstLoad, library.onDidChange(snapshot => {

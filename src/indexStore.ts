@@ -62,7 +62,7 @@ export class IndexStore implements vscode.Disposable {
    * @param log where a failed write is noted.
    */
   constructor(
-    private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'createDirectory'>,
+    private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'createDirectory' | 'rename'>,
     private readonly folder: vscode.Uri | undefined,
     private readonly version: string,
     private readonly log: (message: string) => void = () => undefined,
@@ -146,7 +146,11 @@ export class IndexStore implements vscode.Disposable {
     }
     const bytes = snapshot.engine.encodeStoredLibrary({ context: this.contextOf(context), articles: stored });
     await this.fs.createDirectory(folder);
-    await this.fs.writeFile(file, bytes);
+    // Written beside it and renamed over it: a start that reads it meanwhile, or a window closed while it is
+    // being written (12 MB take seconds through a loaded workbench), finds the old store or the new one, never half of one.
+    const partial = vscode.Uri.joinPath(folder, `${STORE_FILE}.partial`);
+    await this.fs.writeFile(partial, bytes);
+    await this.fs.rename(partial, file, { overwrite: true });
     this.written = key;
   }
 
