@@ -4,8 +4,9 @@
 // Adding a figure: drop a module into bench/figures/ that exports `async function measure(ctx)` returning
 // `[{ name, value, unit, target }]`, where `target` is "<= N" or ">= N" in the figure's unit. `ctx` offers:
 //   ctx.root              the clone's root
-//   ctx.runInHost(file, { env })  runs `file` (a module exporting run(), CommonJS) as the tests module of a fresh
-//                         real extension host with the extension loaded, and resolves with the host's output
+//   ctx.runInHost(file, { env, workspace })  runs `file` (a module exporting run(), CommonJS) as the tests module of a
+//                         fresh real extension host with the extension loaded, on a copy of `workspace` (default
+//                         test/fixtures/workspace), and resolves with the host's output
 //   ctx.vsix()            packages the extension once and returns the .vsix path
 //   ctx.median(numbers), ctx.log(...)
 // `node bench/run.mjs activation` measures only the figure files whose name contains "activation".
@@ -19,7 +20,7 @@ import {
 
 /**
  * @typedef {{ name: string, value: number, unit: string, target: string }} Figure
- * @typedef {{ root: string, runInHost: (file: string, opts?: { env?: object }) => Promise<string>,
+ * @typedef {{ root: string, runInHost: (file: string, opts?: { env?: object, workspace?: string }) => Promise<string>,
  *             vsix: () => string, median: (xs: number[]) => number, log: (...a: unknown[]) => void }} BenchContext
  */
 
@@ -35,8 +36,8 @@ const ctx = {
   log,
   median: xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; },
   vsix: () => (vsixPath ??= packageVsix()),
-  runInHost: (file, { env = {} } = {}) => new Promise((resolve, reject) => {
-    const profile = createProfile({ workspace: path.join(ROOT, 'test', 'fixtures', 'workspace'), prefix: 'article-atlas-bench-' });
+  runInHost: (file, { env = {}, workspace = path.join(ROOT, 'test', 'fixtures', 'workspace') } = {}) => new Promise((resolve, reject) => {
+    const profile = createProfile({ workspace, prefix: 'article-atlas-bench-' });
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'vscode-web-test.mjs'),
       `--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${file}`, '--disable-extensions', profile.workspace],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

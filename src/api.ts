@@ -38,6 +38,13 @@ export interface Timings {
    */
   treeItemsReadyMs?: number;
   /**
+   * From the start of `activate()` until the whole library (the workspace's articles too) was first
+   * loaded and published, in ms: read and parsed, or taken from the stored library (src/indexStore.ts).
+   */
+  libraryLoadedMs?: number;
+  /** How many articles that first load published. */
+  libraryArticles?: number;
+  /**
    * The last "Quote with Citation" run: from the command's start to the quotation's text, formatted
    * with its citation (`textMs`: the library, the citation engine's loading when cold, citeproc-js),
    * and to the edit applied by the workbench (`insertedMs`, which includes `textMs`). Style picking

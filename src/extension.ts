@@ -9,11 +9,12 @@ import { type CitationsApi, registerCitations } from './citations/register';
 import { loadEngine } from './engineLoader';
 import { extensionFileSystem } from './extensionFiles';
 import { registerFidelity } from './fidelity/index';
+import { IndexStore } from './indexStore';
 import { ArticleLibrary } from './library';
 import { LibraryWatcher, workspaceArticles } from './libraryWorkspace';
 import { paragraphNumber } from './passageText';
 import { ReaderController, type ReaderHooks } from './reader';
-import { ThemesTree, type ThemesTreeProvider } from './themesTree';
+import { THEMES_VIEW_ID, ThemesTree, type ThemesTreeProvider } from './themesTree';
 
 /** Timings of this session (see {@link Timings}); `api.timings` is this object. */
 export const timings: Timings = {};
@@ -42,16 +43,21 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
   const files = extensionFileSystem(context.extensionUri);
+  const store = new IndexStore(vscode.workspace.fs, context.storageUri ?? context.globalStorageUri,
+    String((context.extension.packageJSON as { version?: unknown }).version), message => log.warn(message));
   const library = new ArticleLibrary(
     [vscode.Uri.joinPath(context.extensionUri, 'content')], files, diagnostics,
     message => void vscode.window.showErrorMessage(message), loadEngine,
     workspaceArticles(files, message => void vscode.window.showInformationMessage(message)),
-    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'),
+    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'), store,
   );
-  context.subscriptions.push(log, diagnostics, library);
+  store.watch(library.onDidChange, () => library.storable());
+  context.subscriptions.push(log, diagnostics, library, store);
   // The watchers start with the first load: until then there is nothing to keep current.
-  const firstLoad = library.onDidChange(() => {
+  const firstLoad = library.onDidChange(snapshot => {
     firstLoad.dispose();
+    timings.libraryLoadedMs = performance.now() - since;
+    timings.libraryArticles = snapshot.entries.length;
     context.subscriptions.push(new LibraryWatcher(library));
   });
   context.subscriptions.push(firstLoad, library.onDidChange(snapshot => {
@@ -86,7 +92,7 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   }));
   reader.setQuoted(fidelity.quotedPassages());
   const citations = registerCitations(context, library, { passageOf: arg => commandPassage(services, arg), log, timings });
-  warmUp(context, tree.provider, log);
+  warmUp(context, tree.provider, library, log);
   return createApi(services, { dropProvider: drop.provider, dragController, readerHooks, citations });
 }
 
@@ -98,13 +104,16 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
  * `timings.treeItemsReadyMs`; then loads the engine bundle, in a later task, and the library goes
  * on to the workspace's articles.
  */
-function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, log: vscode.LogOutputChannel): void {
+function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, library: ArticleLibrary, log: vscode.LogOutputChannel): void {
   let disposed = false;
   context.subscriptions.push({ dispose: () => { disposed = true; } });
   queueMicrotask(() => {
     if (disposed) return;
     const t0 = performance.now();
-    provider.prepare().then(
+    const prepared = provider.prepare();
+    // prepare() has started the library's first load: the same promise, not a second load.
+    context.subscriptions.push(progressWhenSlow(library.snapshot()));
+    prepared.then(
       () => {
         log.info(`Themes view ready in ${Math.round(performance.now() - t0)} ms.`);
         // The engine's require() blocks the extension host for tens of ms: in a task of its own.
@@ -119,6 +128,24 @@ function warmUp(context: vscode.ExtensionContext, provider: ThemesTreeProvider, 
       e => log.error(`The library could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
     );
   });
+}
+
+/** How long a load runs before the Themes view shows its progress bar, in ms (issue #7: progress for anything longer than half a second). */
+const PROGRESS_AFTER_MS = 500;
+
+/**
+ * Shows the Themes view's progress bar while `loading` runs, once it has run {@link PROGRESS_AFTER_MS}
+ * (a library of hundreds of articles takes seconds to read the first time; a few articles load
+ * before the bar would flicker). Dispose to cancel a bar not shown yet.
+ */
+function progressWhenSlow(loading: Promise<unknown>): vscode.Disposable {
+  let settled = false;
+  const settle = (): void => { settled = true; };
+  loading.then(settle, settle);
+  const timer = setTimeout(() => {
+    if (!settled) void vscode.window.withProgress({ location: { viewId: THEMES_VIEW_ID } }, () => loading.catch(() => undefined));
+  }, PROGRESS_AFTER_MS);
+  return { dispose: () => clearTimeout(timer) };
 }
 
 interface TestingParts {

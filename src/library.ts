@@ -13,6 +13,7 @@ import { ThemeIndex, themesSourceFor } from './core/themeIndex';
 import type { Article, ArticleMetadata, ContentProblem, Passage, ParseResult } from './core/types';
 import { type Engine, loadEngine } from './engineLoader';
 import type { ReadOnlyFileSystem } from './extensionFiles';
+import { type IndexStore, revivedTerms, type StorableArticle } from './indexStore';
 
 /**
  * Longest run of search indexing without a turn of the extension host's event loop, in ms: other
@@ -143,7 +144,8 @@ export class LibrarySnapshot implements LibraryView {
     // An index the previous snapshot is still building is taken over once it is done, rather than built twice.
     if (previous?.building) await previous.building.catch(() => undefined);
     // `themes` stays a getter: automatic themes are computed only when a theme: filter needs them.
-    const source = (e: LibraryEntry) => ({ article: e.article, get themes() { return e.themes; } });
+    // Articles revived from the index store bring their sentences' terms: the index does not tokenize them again.
+    const source = (e: LibraryEntry) => ({ article: e.article, terms: revivedTerms(e.article), get themes() { return e.themes; } });
     const inherited = previous?.index;
     let index: SearchIndex;
     let step: () => boolean;
@@ -288,6 +290,7 @@ export class ArticleLibrary implements vscode.Disposable {
    * @param language the display language whose theme labels are shown (default `vscode.env.language`).
    * @param precompiled `dist/content.json`, the shipped articles in their build-time form (src/core/precompiled.ts),
    *   read with `fs`; the articles of `folders` are parsed when it is missing, unreadable or out of date.
+   * @param store the workspace's articles kept from the last session (src/indexStore.ts); every file is parsed without one.
    */
   constructor(
     private readonly folders: readonly vscode.Uri[],
@@ -298,6 +301,7 @@ export class ArticleLibrary implements vscode.Disposable {
     private readonly workspace?: WorkspaceArticles,
     private readonly language: string = vscode.env.language,
     private readonly precompiled?: vscode.Uri,
+    private readonly store?: IndexStore,
   ) {}
 
   /**
@@ -512,6 +516,8 @@ export class ArticleLibrary implements vscode.Disposable {
     }));
     const key = `${stat.mtime}:${stat.size}|${themeStats.join('|')}`;
     if (prior && prior.key === key) return prior;
+    const stored = prior ? undefined : await this.fromStore(await loadEngine(), uri, key);
+    if (stored) return stored;
 
     const text = await this.readText(ws.fs, uri);
     if (typeof text !== 'string') {
@@ -543,6 +549,35 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     const entry = this.entryOf(engine, uri, origin, this.withOverrides(parsed), themesSource, themesText, problems);
     return { uri, origin, key, entry, problems, skipped: undefined, themeFiles };
+  }
+
+  /** The record of a workspace article file from the index store, when the store has it with this `key`; undefined otherwise. */
+  private async fromStore(engine: Engine, uri: vscode.Uri, key: string): Promise<FileRecord | undefined> {
+    const stored = await this.store?.article(engine, uri.toString(), key, this.storeContext());
+    if (!stored) return undefined;
+    const problems: ContentProblem[] = [];
+    const entry = this.entryOf(engine, uri, 'workspace', this.withOverrides({ value: stored.article, problems: [...stored.problems] }), undefined, '', problems);
+    if (entry) this.store?.remember(entry.article, stored.terms);
+    return { uri, origin: 'workspace', key, entry, problems, skipped: undefined, themeFiles: siblingThemeFiles(uri).map(u => u.toString()) };
+  }
+
+  /** What a stored article depends on besides its file: the metadata settings and the display language. */
+  private storeContext(): string {
+    return `${JSON.stringify(this.workspace?.settings().metadata ?? {})}|${this.language}`;
+  }
+
+  /**
+   * The workspace articles the index store may keep (those without a theme file; the others are
+   * parsed each time), with their keys, and the context they were loaded under.
+   */
+  storable(): { readonly articles: StorableArticle[]; readonly context: string } {
+    const articles: StorableArticle[] = [];
+    for (const r of this.records.values()) {
+      if (r.origin === 'workspace' && r.key && r.entry && !r.entry.themesUri && !r.skipped) {
+        articles.push({ uri: r.uri.toString(), key: r.key, article: r.entry.article, problems: r.problems });
+      }
+    }
+    return { articles, context: this.storeContext() };
   }
 
   /**

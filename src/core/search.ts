@@ -34,6 +34,12 @@ export const MAX_PHRASES = 8;
 const WORD = /[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
 /** Scripts written without spaces between words (Chinese, Japanese): their words come from `Intl.Segmenter`. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * {@link WORD} for text that is all ASCII (`\p{L}`, `\p{N}` there are `A-Za-z0-9`; no `\p{M}`): the
+ * same matches, without the Unicode property look-ups that made tokenizing the Brown Corpus 5 times slower.
+ */
+const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*/g;
+const NON_ASCII = /[^\0-\x7f]/;
 const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+/gu;
 
 /** A word of folded text with its UTF-16 range in that text. */
@@ -71,9 +77,12 @@ function unspacedWords(run: string): Token[] {
  */
 export function tokens(text: string, characters = false): Token[] {
   const out: Token[] = [];
-  if (!UNSPACED.test(text)) {
+  // Testing for Chinese and Japanese costs more than tokenizing: ASCII text has none.
+  const ascii = !NON_ASCII.test(text);
+  if (ascii || !UNSPACED.test(text)) {
     // No Chinese or Japanese: every word is a match of WORD (exec runs to the end, which resets lastIndex to 0).
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
+    const word = ascii ? ASCII_WORD : WORD;
+    for (let m = word.exec(text); m; m = word.exec(text)) out.push({ term: m[0], start: m.index, end: m.index + m[0].length });
     return out;
   }
   for (const m of text.matchAll(WORD)) {
@@ -107,6 +116,7 @@ export function tokens(text: string, characters = false): Token[] {
  */
 function tokenize(text: string): string[] {
   // Most text has no Chinese or Japanese: its words are the matches of WORD, without offsets to keep.
+  if (!NON_ASCII.test(text)) return text.match(ASCII_WORD) ?? [];
   if (!UNSPACED.test(text)) return text.match(WORD) ?? [];
   return tokens(text, true).map(t => t.term);
 }
@@ -193,6 +203,23 @@ export type SearchThemes = Pick<ThemeIndex, 'allThemes' | 'themesOf' | 'passages
 export interface SearchSource {
   readonly article: Article;
   readonly themes?: SearchThemes;
+  /**
+   * The article's sentences already tokenized ({@link SearchIndex.sentenceTerms} of an index that
+   * held it, kept in storage): the index takes them instead of folding and tokenizing the text. Ignored
+   * when they do not fit the article (another number of sentences, a term number outside the vocabulary).
+   */
+  readonly terms?: SentenceTerms;
+}
+
+/**
+ * The folded words of an article's sentences as the index holds them: sentence `k`'s words, in
+ * order, repeats included, are `vocabulary[tokens[i]]` for `offsets[k] ≤ i < offsets[k + 1]`.
+ */
+export interface SentenceTerms {
+  readonly vocabulary: readonly string[];
+  readonly tokens: Int32Array;
+  /** One more than the article's sentences; `offsets[0]` is 0. */
+  readonly offsets: Int32Array;
 }
 
 /** Options of {@link SearchIndex.search}. */
@@ -296,6 +323,10 @@ export class SearchIndex {
   private readonly byPassage: Map<string, Entry>[] = [];
 
   private readonly sources: SearchSource[] = [];
+  /** Per source: its sentences' words as numbers of {@link terms}' vocabulary (undefined once removed). */
+  private readonly sentenceTokens: (SentenceTerms | undefined)[] = [];
+  /** Per vocabulary of {@link SearchSource.terms} given: the number in this index of each of its terms met so far, else -1. */
+  private readonly termNumbers = new WeakMap<readonly string[], Int32Array>();
   /** Source numbers of removed articles (their entries are removed from the index). */
   private readonly removed = new Set<number>();
   private paragraphScore = new Float64Array(0);
@@ -304,7 +335,14 @@ export class SearchIndex {
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
+    // Sources with their terms tell how many postings they bring (at most one per token).
+    this.terms.reserve(sources.reduce((n, s) => n + (s.terms?.tokens.length ?? 0), 0));
     for (const src of sources) this.collect(src);
+  }
+
+  /** Gets the index ready for any query now (its first query does this otherwise), for idle time after a load. */
+  prepare(): void {
+    this.terms.prepare();
   }
 
   /** Registers `src` as the next source and indexes its sentences. */
@@ -318,12 +356,57 @@ export class SearchIndex {
       this.entries.push(entry);
       map.set(passage.id, entry);
     }
-    for (const passage of src.article.sentences) {
+    const { sentences } = src.article;
+    const terms = this.given(src) ?? this.tokenized(sentences);
+    this.sentenceTokens.push(terms);
+    sentences.forEach((passage, k) => {
       const entry: Entry = { id: this.entries.length, source, passage, paragraph: map.get(passage.paragraphId) };
       this.entries.push(entry);
       map.set(passage.id, entry);
-      this.terms.add(entry.id, tokenize(fold(passage.text)));
+      this.terms.addTokens(entry.id, terms.tokens, terms.offsets[k], terms.offsets[k + 1]);
+    });
+  }
+
+  /** The words of `sentences`, folded and tokenized, as numbers of this index's terms. */
+  private tokenized(sentences: readonly Passage[]): SentenceTerms {
+    const tokens: number[] = [];
+    const offsets = new Int32Array(sentences.length + 1);
+    sentences.forEach((passage, k) => {
+      for (const term of tokenize(fold(passage.text))) tokens.push(this.terms.termId(term));
+      offsets[k + 1] = tokens.length;
+    });
+    return { vocabulary: this.terms.vocabulary, tokens: Int32Array.from(tokens), offsets };
+  }
+
+  /** `src.terms` as numbers of this index's terms, or undefined when they do not fit `src.article`. */
+  private given(src: SearchSource): SentenceTerms | undefined {
+    const given = src.terms;
+    const n = src.article.sentences.length;
+    if (!given || given.offsets.length !== n + 1 || given.offsets[0] !== 0 || given.offsets[n] !== given.tokens.length) return undefined;
+    for (let k = 0; k < n; k++) if (given.offsets[k] > given.offsets[k + 1]) return undefined;
+    let numbers = this.termNumbers.get(given.vocabulary);
+    if (!numbers) {
+      numbers = new Int32Array(given.vocabulary.length).fill(-1);
+      this.termNumbers.set(given.vocabulary, numbers);
     }
+    const tokens = new Int32Array(given.tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const v = given.tokens[i];
+      if (!(v >= 0 && v < numbers.length)) return undefined;
+      // Numbered in the order first met, as tokenizing the text would: the same vocabulary order, the same answers.
+      tokens[i] = numbers[v] >= 0 ? numbers[v] : (numbers[v] = this.terms.termId(given.vocabulary[v]));
+    }
+    return { vocabulary: this.terms.vocabulary, tokens, offsets: given.offsets };
+  }
+
+  /**
+   * The tokenized sentences of `article` as this index holds them (to store and give back as
+   * {@link SearchSource.terms}), or undefined when it does not hold the article. The vocabulary is
+   * the index's own, which later additions extend.
+   */
+  sentenceTerms(article: Article): SentenceTerms | undefined {
+    const source = this.sources.findIndex((s, i) => s.article === article && !this.removed.has(i));
+    return source < 0 ? undefined : this.sentenceTokens[source];
   }
 
   /**
@@ -356,6 +439,7 @@ export class SearchIndex {
           if (entry.passage.kind === 'sentence') this.terms.remove(entry.id, tokenize(fold(entry.passage.text)));
         }
         this.byPassage[source] = new Map();
+        this.sentenceTokens[source] = undefined;
       } else if (a < add.length) {
         this.collect(add[a++]);
       }
