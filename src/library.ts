@@ -543,9 +543,16 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     let themesText = '';
     if (themesSource) {
-      const read = await this.readText(ws.fs, vscode.Uri.parse(themesSource));
-      if (typeof read === 'string') themesText = read;
-      else problems.push(fileProblem(themesSource, read.error));
+      // A theme file is held to the articles' size limit: YAML of many megabytes takes the host minutes and gigabytes.
+      const size = await ws.fs.stat(vscode.Uri.parse(themesSource)).then(s => s.size, () => 0);
+      if (size > limit * 1024) {
+        problems.push({ ...fileProblem(themesSource, vscode.l10n.t('The theme file is larger than {0} KB ({1} KB): it is not read, and the article has automatic themes.', limit, Math.ceil(size / 1024))), severity: 'warning', code: 'too-large' });
+        themesSource = undefined;
+      } else {
+        const read = await this.readText(ws.fs, vscode.Uri.parse(themesSource));
+        if (typeof read === 'string') themesText = read;
+        else problems.push(fileProblem(themesSource, read.error));
+      }
     }
     const entry = this.entryOf(engine, uri, origin, this.withOverrides(parsed), themesSource, themesText, problems);
     return { uri, origin, key, entry, problems, skipped: undefined, themeFiles };
