@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import type { SentenceTerms } from './core/search';
 import type { StoredArticle } from './core/storedLibrary';
-import type { Article, ContentProblem } from './core/types';
+import type { Article } from './core/types';
 import type { Engine } from './engineLoader';
 import type { LibrarySnapshot } from './library';
 
@@ -27,14 +27,8 @@ export const STORE_FILE = 'library-index.bin';
  */
 const SAVE_DELAY_MS = 10000;
 
-/** A workspace article as loaded, which the store may keep: see {@link ArticleLibrary.storable}. */
-export interface StorableArticle {
-  readonly uri: string;
-  /** The library's key of the file (modification times and sizes of it and of its theme files). */
-  readonly key: string;
-  readonly article: Article;
-  readonly problems: readonly ContentProblem[];
-}
+/** A workspace article as loaded, which the store may keep (a {@link StoredArticle} before its terms are added): see {@link ArticleLibrary.storable}. */
+export type StorableArticle = Omit<StoredArticle, 'terms'>;
 
 /** The search terms of articles revived from the store, for the search index ({@link revivedTerms}). */
 const revived = new WeakMap<Article, SentenceTerms>();
