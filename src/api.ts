@@ -45,6 +45,13 @@ export interface Timings {
   /** How many articles that first load published. */
   libraryArticles?: number;
   /**
+   * Where the first load's time went, each phase's end in ms from the start of `activate()`:
+   * `shipped` (the shipped articles read), `engine` (the engine bundle loaded), `listed` (the
+   * workspace's article files listed), `read` (each stat-ed, and read and parsed or taken from the
+   * stored library), `published` (the snapshot made). Set when the first load publishes.
+   */
+  libraryLoadPhases?: Readonly<Record<'shipped' | 'engine' | 'listed' | 'read' | 'published', number>>;
+  /**
    * The last "Quote with Citation" run: from the command's start to the quotation's text, formatted
    * with its citation (`textMs`: the library, the citation engine's loading when cold, citeproc-js),
    * and to the edit applied by the workbench (`insertedMs`, which includes `textMs`). Style picking

@@ -43,7 +43,10 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   const log = vscode.window.createOutputChannel('Article Atlas', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('articleAtlas');
   const files = extensionFileSystem(context.extensionUri);
-  const store = new IndexStore(vscode.workspace.fs, context.storageUri ?? context.globalStorageUri,
+  // The store is read with the library's file access (Node's fs in the Node host): through vscode.workspace.fs its
+  // 12 MB waited 5 s for the workbench while a reloaded window started (bench brown-host). Writes go to the workbench.
+  const storeFs = { readFile: (uri: vscode.Uri) => files.readFile(uri), writeFile: vscode.workspace.fs.writeFile, createDirectory: vscode.workspace.fs.createDirectory, rename: vscode.workspace.fs.rename };
+  const store = new IndexStore(storeFs, context.storageUri ?? context.globalStorageUri,
     String((context.extension.packageJSON as { version?: unknown }).version), message => log.warn(message));
   const library = new ArticleLibrary(
     [vscode.Uri.joinPath(context.extensionUri, 'content')], files, diagnostics,
@@ -58,6 +61,9 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
     firstLoad.dispose();
     timings.libraryLoadedMs = performance.now() - since;
     timings.libraryArticles = snapshot.entries.length;
+    const phases = library.loadPhases;
+    const at = (name: string): number => Math.round((phases[name] ?? phases.read ?? performance.now()) - since);
+    timings.libraryLoadPhases = { shipped: at('shipped'), engine: at('engine'), listed: at('listed'), read: at('read'), published: at('published') };
     context.subscriptions.push(new LibraryWatcher(library));
   });
   context.subscriptions.push(firstLoad, library.onDidChange(snapshot => {

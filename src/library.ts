@@ -358,7 +358,13 @@ export class ArticleLibrary implements vscode.Disposable {
     return loading;
   }
 
+  /**
+   * When each phase of the last load ended (`performance.now()`, ms): see {@link Timings.libraryLoadPhases}.
+   */
+  readonly loadPhases: Record<string, number> = {};
+
   private async load(): Promise<LibrarySnapshot> {
+    const phase = (name: string): void => { this.loadPhases[name] = performance.now(); };
     const listed: { uri: vscode.Uri; origin: ArticleOrigin }[] = [];
     const folderProblems: ContentProblem[] = [];
     for (const folder of this.folders) {
@@ -383,12 +389,14 @@ export class ArticleLibrary implements vscode.Disposable {
     // The shipped articles come from dist/content.json without the engine: the Themes view shows them
     // while the engine loads and the workbench's file search lists the workspace (seconds while a window starts).
     await readAll(listed);
+    phase('shipped');
     if (!this.last) {
       this.early.resolve({ entries: uniqueEntries(sortedRecords(next.values())).entries });
       // Loading the engine blocks the extension host for tens of ms: first let those waiting for the early entries run.
       await new Promise<void>(resolve => setTimeout(resolve, 0));
     }
     const engine = await this.engine();
+    phase('engine');
     if (this.workspace) {
       const found: typeof listed = [];
       try {
@@ -396,8 +404,10 @@ export class ArticleLibrary implements vscode.Disposable {
       } catch (e) {
         folderProblems.push(fileProblem('', vscode.l10n.t("The workspace's articles could not be listed: {0}", messageOf(e))));
       }
+      phase('listed');
       await readAll(found);
     }
+    phase('read');
     this.records = next;
     this.recordFolders = undefined;
     return this.publish(engine, folderProblems);
@@ -670,6 +680,7 @@ export class ArticleLibrary implements vscode.Disposable {
     }
     this.reportedSkipped = new Set(skipped.map(r => `${r.uri.toString()}:${r.skipped}`));
     const snapshot = new LibrarySnapshot(engine, entries, problems, this.last);
+    this.loadPhases.published = performance.now();
     this.last = snapshot;
     this.changed.fire(snapshot);
     snapshot.prepareAutomaticThemes(() => this.last !== snapshot);

@@ -54,7 +54,7 @@ module.exports.run = async function run() {
   const line = {
     warm, articles: api.timings.libraryArticles, firstTreeItemsMs, treeItemsReadyMs: api.timings.treeItemsReadyMs,
     firstTreeRequestMs: api.timings.firstTreeRequestMs, libraryLoadedMs,
-    firstSearchMs, firstHits: first.length, searchMs,
+    firstSearchMs, firstHits: first.length, searchMs, phases: api.timings.libraryLoadPhases,
   };
   if (!warm) {
     const t = Date.now();
