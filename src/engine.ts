@@ -2,7 +2,7 @@
  * Entry of the lazily loaded engine bundle, `dist/engine.js` (CommonJS, no Node built-ins and no
  * `vscode`, so it runs in the web worker extension host too): the parts of the pure core that are
  * needed only once there is something to load, search or check, with their heavy dependencies —
- * the article and theme file parsers (yaml, JSON Schema validation), the search index (MiniSearch)
+ * the article and theme file parsers (yaml, JSON Schema validation), the search index, the include globs' matcher (picomatch)
  * and the quote fidelity check (diff, approximate matching). Activation does not load it: host
  * modules import only its types and get it from `loadEngine()` (src/engineLoader.ts), which the
  * library calls before its first load.
@@ -16,3 +16,4 @@ export { addPassageToThemeFile } from './core/themeEdit';
 export { AutomaticThemes } from './core/autoThemes';
 export { precompileArticle, PRECOMPILED_VERSION } from './core/precompiled';
 export { decodeStoredLibrary, encodeStoredLibrary } from './core/storedLibrary';
+export { globPlan } from './core/glob';

@@ -196,8 +196,11 @@ export function problemsToDiagnostics(problems: readonly ContentProblem[]): Map<
 export interface WorkspaceArticles {
   /** File access for the workspace's files (stat and read). */
   readonly fs: ReadOnlyFileSystem;
-  /** The article files the settings (`articleAtlas.library.include`) match, theme files excluded. */
-  findFiles(): Promise<vscode.Uri[]>;
+  /**
+   * The article files the settings (`articleAtlas.library.include`) match, theme files excluded.
+   * @param plan the engine's `globPlan` (src/core/glob.ts), which splits and matches a glob.
+   */
+  findFiles(plan: Engine['globPlan']): Promise<vscode.Uri[]>;
   /** The current `articleAtlas.library.*` settings. */
   settings(): LibrarySettings;
   /** Shows a one-line message to the user (a notification); used once per newly skipped set of files. */
@@ -400,7 +403,7 @@ export class ArticleLibrary implements vscode.Disposable {
     if (this.workspace) {
       const found: typeof listed = [];
       try {
-        for (const uri of await this.workspace.findFiles()) if (!isThemeFile(uri.toString())) found.push({ uri, origin: 'workspace' });
+        for (const uri of await this.workspace.findFiles(engine.globPlan)) if (!isThemeFile(uri.toString())) found.push({ uri, origin: 'workspace' });
       } catch (e) {
         folderProblems.push(fileProblem('', vscode.l10n.t("The workspace's articles could not be listed: {0}", messageOf(e))));
       }

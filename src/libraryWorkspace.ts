@@ -3,8 +3,8 @@
  * settings), and the watchers that keep the library current when they are added, changed,
  * renamed or deleted, or when the settings change, without a reload of the window.
  */
-import picomatch from 'picomatch/posix';
 import * as vscode from 'vscode';
+import type { GlobPlan } from './core/glob';
 import type { ReadOnlyFileSystem } from './extensionFiles';
 import { FileEventBatcher } from './fileEvents';
 import type { ArticleLibrary, LibrarySettings, WorkspaceArticles } from './library';
@@ -47,12 +47,12 @@ export function workspaceArticles(fs: ReadOnlyFileSystem, inform: (message: stri
     fs,
     inform,
     settings: () => librarySettings(vscode.workspace.getConfiguration(LIBRARY_SECTION)),
-    async findFiles() {
+    async findFiles(plan) {
       const globs = includeGlobs(vscode.workspace.getConfiguration(LIBRARY_SECTION));
       const found = new Map<string, vscode.Uri>();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         for (const glob of globs) {
-          for (const uri of await listGlob(fs, folder.uri, glob)) found.set(uri.toString(), uri);
+          for (const uri of await listGlob(fs, folder.uri, plan(glob), glob)) found.set(uri.toString(), uri);
         }
       }
       return [...found.values()];
@@ -62,7 +62,8 @@ export function workspaceArticles(fs: ReadOnlyFileSystem, inform: (message: stri
 
 /**
  * The files under the workspace folder `folder` that `glob` (VS Code's glob syntax, relative to the
- * folder, matched with picomatch) names, outside `node_modules` and `.git` folders, in no order.
+ * folder; `plan` is its {@link GlobPlan}, from the engine's `globPlan`) names, outside `node_modules`
+ * and `.git` folders, in no order.
  *
  * A glob that begins with a folder (`articles/` of the default, or a path that
  * {@link literalGlob} made) is listed by walking that folder with `fs.readDirectory` (in the Node
@@ -70,29 +71,27 @@ export function workspaceArticles(fs: ReadOnlyFileSystem, inform: (message: stri
  * file search, which took 0.4 s for the Brown Corpus's 500 files once the window had started and
  * 6 s while a reloaded window started (bench `brown-host`), and virtual file systems may have no
  * file search at all. A glob that begins with a pattern (with `**` first, say) could mean a walk of
- * the whole workspace: it goes to `workspace.findFiles` (`find`). A glob without a pattern names one
- * file, which is listed when it exists. A base folder that does not exist lists nothing. Links to
- * folders are not followed (a link may make a cycle, and VS Code's file watcher does not follow
- * them either, so their files would not stay current); links to files are listed. Never throws for
- * a folder that cannot be read; it is left out.
+ * the whole workspace: it goes to `workspace.findFiles` (`find`), as does one that begins outside
+ * the folder. A glob without a pattern names one file, which is listed when it exists. A base
+ * folder that does not exist lists nothing. Links to folders are not followed (a link may make a
+ * cycle, and VS Code's file watcher does not follow them either, so their files would not stay
+ * current); links to files are listed. Never throws for a folder that cannot be read; it is left out.
  *
  * @param find `vscode.workspace.findFiles` (a fake in tests).
  */
 export async function listGlob(
-  fs: Pick<ReadOnlyFileSystem, 'readDirectory' | 'stat'>, folder: vscode.Uri, glob: string,
+  fs: Pick<ReadOnlyFileSystem, 'readDirectory' | 'stat'>, folder: vscode.Uri, plan: GlobPlan, glob: string,
   find: (pattern: vscode.GlobPattern, exclude: string) => Thenable<vscode.Uri[]> = (pattern, exclude) => vscode.workspace.findFiles(pattern, exclude),
 ): Promise<vscode.Uri[]> {
-  const { base, isGlob } = picomatch.scan(glob);
-  const segments = base.split('/').filter(s => s !== '' && s !== '.');
-  if (base === '' || base.startsWith('/') || segments.includes('..') || segments.some(s => EXCLUDED_FOLDERS.has(s))) {
+  const segments = plan.base;
+  if (segments.length === 0 || plan.outside || segments.some(s => EXCLUDED_FOLDERS.has(s))) {
     return find(new vscode.RelativePattern(folder, glob), EXCLUDE);
   }
   const start = vscode.Uri.joinPath(folder, ...segments);
-  if (!isGlob) {
+  if (!plan.isGlob) {
     const stat = await Promise.resolve(fs.stat(start)).catch(() => undefined);
     return stat && stat.type & vscode.FileType.File ? [start] : [];
   }
-  const matches = picomatch(glob, { dot: true });
   const out: vscode.Uri[] = [];
   let level: { uri: vscode.Uri; path: string }[] = [{ uri: start, path: segments.join('/') }];
   for (let depth = 0; level.length > 0 && depth <= MAX_WALK_DEPTH; depth++) {
@@ -103,7 +102,7 @@ export async function listGlob(
         const path = `${dir.path}/${name}`;
         if (type & vscode.FileType.Directory) {
           if (!EXCLUDED_FOLDERS.has(name) && !(type & vscode.FileType.SymbolicLink)) next.push({ uri: vscode.Uri.joinPath(dir.uri, name), path });
-        } else if (type & vscode.FileType.File && matches(path)) {
+        } else if (type & vscode.FileType.File && plan.matches(path)) {
           out.push(vscode.Uri.joinPath(dir.uri, name));
         }
       }

@@ -9,7 +9,7 @@
  * the per-keystroke p95 latency low (/work/shared/FACTS.md, "Search at the scale of a library").
  */
 import { fold, foldText } from './fold';
-import { TermIndex, type Scores, type TermQuery } from './termIndex';
+import { type StoredPostings, TermIndex, type Scores, type TermQuery } from './termIndex';
 import type { ThemeIndex } from './themes';
 import type { Article, Passage, TextRange, Theme } from './types';
 
@@ -220,6 +220,13 @@ export interface SentenceTerms {
   readonly tokens: Int32Array;
   /** One more than the article's sentences; `offsets[0]` is 0. */
   readonly offsets: Int32Array;
+  /**
+   * For an article revived from a stored library (src/core/storedLibrary.ts): the library's postings
+   * (numbered in `vocabulary`, which is theirs) and the number there of the article's first
+   * document (its paragraphs, then its sentences). An empty index takes them over instead of adding
+   * the tokens again ({@link SearchIndex}).
+   */
+  readonly stored?: { readonly postings: StoredPostings; readonly firstDoc: number };
 }
 
 /** Options of {@link SearchIndex.search}. */
@@ -319,8 +326,15 @@ class Best {
 export class SearchIndex {
   private readonly terms = new TermIndex();
   private readonly entries: Entry[] = [];
-  /** Entry of each passage, per source: `byPassage[source].get(passageId)`. */
-  private readonly byPassage: Map<string, Entry>[] = [];
+  /**
+   * Entry of each passage, per source: `entryOf(source, passageId)`, made when first asked for (the
+   * `article:` and `theme:` listings); empty once the source is removed.
+   */
+  private readonly byPassage: (Map<string, Entry> | undefined)[] = [];
+  /** Per source: the number of its first entry (its paragraphs', then its sentences'). */
+  private readonly firstEntry: number[] = [];
+  /** Per entry: the entry number of its paragraph (a sentence) or -1 (a paragraph); an array of numbers, read by every query for every sentence found. */
+  private paragraphOf = new Int32Array(1024);
 
   private readonly sources: SearchSource[] = [];
   /** Per source: its sentences' words as numbers of {@link terms}' vocabulary (undefined once removed). */
@@ -335,9 +349,42 @@ export class SearchIndex {
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
+    const adopted = this.adopt(sources);
     // Sources with their terms tell how many postings they bring (at most one per token).
-    this.terms.reserve(sources.reduce((n, s) => n + (s.terms?.tokens.length ?? 0), 0));
-    for (const src of sources) this.collect(src);
+    this.terms.reserve(sources.reduce((n, s) => n + (adopted.has(s) ? 0 : s.terms?.tokens.length ?? 0), 0));
+    for (const src of sources) this.collect(src, adopted.has(src));
+  }
+
+  /**
+   * When the index is empty and `sources` bring the postings of a stored library
+   * ({@link SentenceTerms.stored}), takes them over for the sources that are stored articles as
+   * they were stored ({@link TermIndex.adopt}), numbering their documents as {@link collect} will
+   * when it registers `sources` in order; returns the sources taken over (their tokens must not be
+   * added again). On the Brown Corpus this replaces 0.1 to 0.2 s of adding and laying out a million
+   * tokens with one pass over the postings. The postings of stored articles not among `sources`
+   * (changed files) are left out.
+   */
+  private adopt(sources: readonly SearchSource[]): Set<SearchSource> {
+    const adopted = new Set<SearchSource>();
+    const postings = this.sources.length === 0 ? sources.find(s => s.terms?.stored)?.terms?.stored?.postings : undefined;
+    if (!postings) return adopted;
+    const docOf = new Int32Array(postings.documents).fill(-1);
+    const sentences: number[] = [];
+    let next = 0;
+    for (const src of sources) {
+      const { paragraphs, sentences: ss } = src.article;
+      const terms = src.terms;
+      const first = terms?.stored?.postings === postings ? terms.stored.firstDoc : -1;
+      const count = paragraphs.length + ss.length;
+      if (terms && first >= 0 && first + count <= postings.documents && docOf[first] === -1 && terms.vocabulary === postings.vocabulary && fits(terms, ss.length)) {
+        for (let x = 0; x < count; x++) docOf[first + x] = next + x;
+        for (let k = 0; k < ss.length; k++) sentences.push(next + paragraphs.length + k);
+        adopted.add(src);
+      }
+      next += count;
+    }
+    if (!this.terms.adopt(postings, docOf, sentences)) adopted.clear();
+    return adopted;
   }
 
   /** Gets the index ready for any query now (its first query does this otherwise), for idle time after a load. */
@@ -345,25 +392,33 @@ export class SearchIndex {
     this.terms.prepare();
   }
 
-  /** Registers `src` as the next source and indexes its sentences. */
-  private collect(src: SearchSource): void {
+  /** Registers `src` as the next source and indexes its sentences (unless `adopted`: {@link adopt} has). */
+  private collect(src: SearchSource, adopted = false): void {
     const source = this.sources.length;
     this.sources.push(src);
-    const map = new Map<string, Entry>();
-    this.byPassage.push(map);
+    this.byPassage.push(undefined);
+    this.firstEntry.push(this.entries.length);
+    const paragraphs = new Map<string, Entry>();
     for (const passage of src.article.paragraphs) {
       const entry: Entry = { id: this.entries.length, source, passage };
       this.entries.push(entry);
-      map.set(passage.id, entry);
+      paragraphs.set(passage.id, entry);
     }
     const { sentences } = src.article;
-    const terms = this.given(src) ?? this.tokenized(sentences);
+    const given = src.terms;
+    // Adopted tokens are numbered in the stored vocabulary, which the index took as its own.
+    const terms = adopted && given ? { vocabulary: this.terms.vocabulary, tokens: given.tokens, offsets: given.offsets } : this.given(src) ?? this.tokenized(sentences);
     this.sentenceTokens.push(terms);
     sentences.forEach((passage, k) => {
-      const entry: Entry = { id: this.entries.length, source, passage, paragraph: map.get(passage.paragraphId) };
+      const entry: Entry = { id: this.entries.length, source, passage, paragraph: paragraphs.get(passage.paragraphId) };
       this.entries.push(entry);
-      map.set(passage.id, entry);
-      this.terms.addTokens(entry.id, terms.tokens, terms.offsets[k], terms.offsets[k + 1]);
+      if (entry.id >= this.paragraphOf.length) {
+        const grown = new Int32Array(Math.max(entry.id + 1, this.paragraphOf.length * 2));
+        grown.set(this.paragraphOf);
+        this.paragraphOf = grown;
+      }
+      this.paragraphOf[entry.id] = entry.paragraph?.id ?? -1;
+      if (!adopted) this.terms.addTokens(entry.id, terms.tokens, terms.offsets[k], terms.offsets[k + 1]);
     });
   }
 
@@ -381,9 +436,7 @@ export class SearchIndex {
   /** `src.terms` as numbers of this index's terms, or undefined when they do not fit `src.article`. */
   private given(src: SearchSource): SentenceTerms | undefined {
     const given = src.terms;
-    const n = src.article.sentences.length;
-    if (!given || given.offsets.length !== n + 1 || given.offsets[0] !== 0 || given.offsets[n] !== given.tokens.length) return undefined;
-    for (let k = 0; k < n; k++) if (given.offsets[k] > given.offsets[k + 1]) return undefined;
+    if (!given || !fits(given, src.article.sentences.length)) return undefined;
     let numbers = this.termNumbers.get(given.vocabulary);
     if (!numbers) {
       numbers = new Int32Array(given.vocabulary.length).fill(-1);
@@ -431,13 +484,21 @@ export class SearchIndex {
     const removing = this.sources.flatMap((src, source) => (!this.removed.has(source) && gone.has(src.article) ? [source] : []));
     let r = 0;
     let a = 0;
+    // Postings taken over from a stored library name documents of every source: all are registered in the first step.
+    const adopted = this.adopt(add);
+    if (adopted.size > 0) {
+      return () => {
+        for (const src of add) this.collect(src, adopted.has(src));
+        return false;
+      };
+    }
     return () => {
       if (r < removing.length) {
         const source = removing[r++];
         this.removed.add(source);
-        for (const entry of this.byPassage[source].values()) {
-          if (entry.passage.kind === 'sentence') this.terms.remove(entry.id, tokenize(fold(entry.passage.text)));
-        }
+        const { paragraphs, sentences } = this.sources[source].article;
+        const first = this.firstEntry[source] + paragraphs.length;
+        for (let k = 0; k < sentences.length; k++) this.terms.remove(first + k, tokenize(fold(sentences[k].text)));
         this.byPassage[source] = new Map();
         this.sentenceTokens[source] = undefined;
       } else if (a < add.length) {
@@ -445,6 +506,19 @@ export class SearchIndex {
       }
       return r < removing.length || a < add.length;
     };
+  }
+
+  /** The entry of passage `passageId` of `source`, or undefined (an unknown passage, or the source was removed). */
+  private entryOf(source: number, passageId: string): Entry | undefined {
+    let map = this.byPassage[source];
+    if (!map) {
+      map = new Map();
+      const { paragraphs, sentences } = this.sources[source].article;
+      const first = this.firstEntry[source];
+      for (let i = 0; i < paragraphs.length + sentences.length; i++) map.set(this.entries[first + i].passage.id, this.entries[first + i]);
+      this.byPassage[source] = map;
+    }
+    return map.get(passageId);
   }
 
   /** The indexed articles, in source order (removed ones left out). */
@@ -543,8 +617,9 @@ export class SearchIndex {
     const mask = this.paragraphMask;
     const flags = this.paragraphFlags; // bit k: phrase k; WHOLE: a sentence result holds everything; SEEN
     const touched: number[] = [];
+    const paragraphOf = this.paragraphOf;
     const touch = (doc: number): number => {
-      const p = (this.entries[doc].paragraph as Entry).id;
+      const p = paragraphOf[doc];
       if (!(flags[p] & SEEN)) {
         flags[p] = SEEN;
         score[p] = 0;
@@ -606,7 +681,7 @@ export class SearchIndex {
     this.sources.forEach((src, source) => {
       if (this.removed.has(source)) return;
       for (const p of src.article.paragraphs) {
-        const entry = this.byPassage[source].get(p.id);
+        const entry = this.entryOf(source, p.id);
         if (hits.length >= limit || !entry || (allowed && !allowed(entry))) return;
         hits.push({ passage: p, articleId: src.article.metadata.id, score: 0, complete: true, matches: [] });
       }
@@ -624,7 +699,7 @@ export class SearchIndex {
       const entries: Entry[] = [];
       for (const t of themes) {
         for (const p of src.themes.passagesOf(t.id)) {
-          const entry = this.byPassage[source].get(p.id);
+          const entry = this.entryOf(source, p.id);
           if (!entry || seen.has(p.id) || (allowed && !allowed(entry))) continue;
           seen.add(p.id);
           entries.push(entry);
@@ -641,7 +716,15 @@ export class SearchIndex {
     const { passage } = r.entry;
     const folded = foldText(passage.text);
     const local: TextRange[] = [];
-    for (const t of tokens(folded.text, true)) if (expansions.has(t.term)) local.push({ start: t.start, end: t.end });
+    const text = folded.text;
+    const ascii = !NON_ASCII.test(text);
+    if (ascii || !UNSPACED.test(text)) {
+      // As tokens() splits such text, without a token object per word (50 results of 25 words a keystroke).
+      const word = ascii ? ASCII_WORD : WORD;
+      for (let m = word.exec(text); m; m = word.exec(text)) if (expansions.has(m[0])) local.push({ start: m.index, end: m.index + m[0].length });
+    } else {
+      for (const t of tokens(text, true)) if (expansions.has(t.term)) local.push({ start: t.start, end: t.end });
+    }
     if (parsed.phrases.length > 0) {
       const toks = tokens(folded.text);
       for (const p of parsed.phrases) local.push(...phraseRanges(folded.text, toks, p));
@@ -652,6 +735,14 @@ export class SearchIndex {
     }));
     return { passage, articleId: this.sources[r.entry.source].article.metadata.id, score: r.score, complete: r.complete, matches };
   }
+}
+
+/** Whether `terms` fit an article of `sentences` sentences: one offset more, from 0 to the last token, never decreasing. */
+function fits(terms: SentenceTerms, sentences: number): boolean {
+  const { offsets, tokens } = terms;
+  if (offsets.length !== sentences + 1 || offsets[0] !== 0 || offsets[sentences] !== tokens.length) return false;
+  for (let k = 0; k < sentences; k++) if (offsets[k] > offsets[k + 1]) return false;
+  return true;
 }
 
 /** Both predicates (either may be missing), or undefined when both are. */

@@ -40,7 +40,12 @@ export async function until<T>(check: () => T | undefined | false | Promise<T | 
 export async function openEditor(language: string, content: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language, content });
   assert.strictEqual(document.languageId, language, `the host does not know the language ${language}`);
-  return vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
+  const editor = await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
+  // The host learns of the new active editor in a message of its own, which a loaded machine can
+  // deliver after showTextDocument has resolved: commands run before it would see the previous editor.
+  for (let i = 0; i < 500 && vscode.window.activeTextEditor?.document !== document; i++) await new Promise(resolve => setTimeout(resolve, 20));
+  assert.strictEqual(vscode.window.activeTextEditor?.document, document, 'the new editor did not become the active one');
+  return editor;
 }
 
 /** Closes every editor without saving (untitled documents are reverted first, so no dialog asks). */

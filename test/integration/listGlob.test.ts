@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { literalGlob } from '../../src/commands/library';
+import { globPlan } from '../../src/core/glob';
 import { listGlob } from '../../src/libraryWorkspace';
 
 suite('Listing an include glob', () => {
@@ -18,7 +19,7 @@ suite('Listing an include glob', () => {
     asked.push(`${p.pattern} in ${path.basename(p.baseUri.fsPath)} excluding ${exclude}`);
     return [vscode.Uri.joinPath(folder, 'from-search.md')];
   };
-  const list = async (glob: string) => (await listGlob(vscode.workspace.fs, folder, glob, find))
+  const list = async (glob: string) => (await listGlob(vscode.workspace.fs, folder, globPlan(glob), glob, find))
     .map(u => path.relative(root, u.fsPath).split(path.sep).join('/')).sort();
 
   suiteSetup(() => {

@@ -72,6 +72,29 @@ describe('stored library', () => {
     assert.equal(mixed.search('quetzalcoatl')[0].passage.text, 'A quetzalcoatl over the harbour, ballast stone and all.');
   });
 
+  it('gives an index that takes over the stored postings instead of adding the tokens again', () => {
+    const revived = decodeStoredLibrary(bytes, CONTEXT)!;
+    // The tokens emptied (every one term 0): an index built from them alone would answer differently.
+    const zeroed = revived.articles.map(a => ({ article: a.article, terms: { ...a.terms, tokens: new Int32Array(a.terms.tokens.length) } }));
+    assert.deepEqual(answers(new SearchIndex(zeroed)), answers(fresh));
+    const unstored = zeroed.map(s => ({ article: s.article, terms: { vocabulary: s.terms.vocabulary, tokens: s.terms.tokens, offsets: s.terms.offsets } }));
+    assert.notDeepEqual(answers(new SearchIndex(unstored)), answers(fresh));
+  });
+
+  it('takes over the stored postings after an article that is not stored, and when built in steps', () => {
+    const revived = decodeStoredLibrary(bytes, CONTEXT)!;
+    const extra = parse('extra.md', 'A quetzalcoatl over the harbour, ballast stone and all.\n\nSecurity of grain.\n');
+    const list = [{ article: extra }, ...revived.articles.slice(2).map(a => ({ article: a.article, terms: a.terms }))];
+    const rebuilt = answers(new SearchIndex(list.map(s => ({ article: s.article }))));
+    assert.deepEqual(answers(new SearchIndex(list)), rebuilt);
+    const stepped = new SearchIndex([]);
+    const step = stepped.updateSteps([], list);
+    assert.equal(step(), false, 'one step registers every source whose postings were taken over');
+    assert.deepEqual(answers(stepped), rebuilt);
+    stepped.update([revived.articles[4].article], []);
+    assert.deepEqual(answers(stepped), answers(new SearchIndex(list.filter(s => s.article !== revived.articles[4].article).map(s => ({ article: s.article })))));
+  });
+
   it('stores again from a revived index, byte for byte', () => {
     const revived = decodeStoredLibrary(bytes, CONTEXT)!;
     const index = new SearchIndex(revived.articles.map(a => ({ article: a.article, terms: a.terms })));

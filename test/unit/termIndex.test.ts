@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { parseArticle } from '../../src/core/article';
 import { fold } from '../../src/core/fold';
-import { TermIndex, type TermQuery } from '../../src/core/termIndex';
+import { fuzzyTerms, TermIndex, trieLinks, type TermQuery } from '../../src/core/termIndex';
 import type { Article } from '../../src/core/types';
 
 const root = path.resolve(__dirname, '../../..');
@@ -89,5 +90,31 @@ describe('TermIndex', () => {
     churn.add(1000, ['ballast', 'stone', 'stone']);
     const found = churn.search([{ term: 'stone', prefix: false, fuzzy: 0 }]);
     assert.deepEqual([...found.ids], [1000]);
+  });
+});
+
+describe('fuzzyTerms', () => {
+  // The shipped article's words, some words of other scripts, and near neighbours of one another.
+  const vocabulary = [...new Set([...sentences.flatMap(d => d.terms), 'ballast', 'ballasts', 'balast', 'ballet', 'bal', 'b', 'ba',
+    '冰雪', '冰雪经济', 'السلام', 'emoji😀', 'zzz', 'a'.repeat(60), 'naïve', 'naive'])];
+  const order = Int32Array.from(vocabulary.map((_, i) => i).sort((a, b) => (vocabulary[a] < vocabulary[b] ? -1 : 1)));
+  const links = trieLinks(vocabulary, order);
+  const tree = new SearchableMap<number>();
+  vocabulary.forEach((t, i) => tree.set(t, i));
+
+  it('finds the terms and distances that MiniSearch\'s radix tree finds, in sorted order', () => {
+    const queries = ['ballast', 'balast', 'ba', 'b', 'revitalisation', 'heilongjian', 'security', 'secruity', '冰雪', 'السلم', 'naive',
+      'emoji', 'x', 'a'.repeat(58), 'zz', 'northeastern', 'comprehensive', 'industry', 'industrial'];
+    let compared = 0;
+    for (const query of queries) {
+      for (const distance of [1, 2, 3]) {
+        const expected = [...tree.fuzzyGet(query, distance)].map(([term, [id, edits]]) => [id, term, edits]).sort((x, y) => (x[1] < y[1] ? -1 : 1));
+        const found: (string | number)[][] = [];
+        fuzzyTerms(vocabulary, order, links, query, distance, (id, term, edits) => found.push([id, term, edits]));
+        assert.deepEqual(found, expected, `${query} within ${distance}`);
+        compared += found.length;
+      }
+    }
+    assert.ok(compared > 100, `${compared} terms compared`);
   });
 });
