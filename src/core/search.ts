@@ -226,7 +226,15 @@ export interface SentenceTerms {
    * document (its paragraphs, then its sentences). An empty index takes them over instead of adding
    * the tokens again ({@link SearchIndex}).
    */
-  readonly stored?: { readonly postings: StoredPostings; readonly firstDoc: number };
+  readonly stored?: {
+    /** The article object decoded with these terms: they are taken over only for that object (another's shape would misplace them). */
+    readonly article: Article;
+    readonly postings: StoredPostings;
+    readonly firstDoc: number;
+    /** The article's paragraphs as `[start, end, number of sentences]` each, and its sentences as `[start, end]`: its shape without its passages. */
+    readonly paragraphs: Int32Array;
+    readonly sentences: Int32Array;
+  };
 }
 
 /** Options of {@link SearchIndex.search}. */
@@ -261,11 +269,17 @@ interface Entry {
   readonly paragraph?: Entry;
 }
 
-/** A result before its highlights are computed. */
+/** A result before its highlights are computed: its entry number. */
 interface Scored {
-  readonly entry: Entry;
+  readonly doc: number;
   readonly score: number;
   readonly complete: boolean;
+}
+
+/** Where each entry ranks on ties ({@link before}): its source and its passage's start, by entry number. */
+interface TieOrder {
+  readonly entrySource: Int32Array;
+  readonly entryStart: Int32Array;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -284,19 +298,21 @@ const MAX_FUZZY_LETTERS = 40;
  * Whether `a` ranks before `b`: passages holding every term and phrase first, then higher score,
  * then earlier article, then earlier in the article.
  */
-function before(a: Scored, b: Scored): boolean {
+function before(a: Scored, b: Scored, ties: TieOrder): boolean {
   if (a.complete !== b.complete) return a.complete;
   if (a.score !== b.score) return a.score > b.score;
-  if (a.entry.source !== b.entry.source) return a.entry.source < b.entry.source;
-  return a.entry.passage.start < b.entry.passage.start;
+  const as = ties.entrySource[a.doc];
+  const bs = ties.entrySource[b.doc];
+  if (as !== bs) return as < bs;
+  return ties.entryStart[a.doc] < ties.entryStart[b.doc];
 }
 
 /** The best `limit` of the results offered, in rank order ({@link before}), without sorting them all. */
 class Best {
   readonly items: Scored[] = [];
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number, private readonly ties: TieOrder) {}
 
-  offer(entry: Entry, score: number, complete: boolean): void {
+  offer(doc: number, score: number, complete: boolean): void {
     const items = this.items;
     const full = items.length >= this.limit;
     if (full) {
@@ -304,13 +320,13 @@ class Best {
       if (worst.complete && !complete) return;
       if (worst.complete === complete && worst.score > score) return;
     }
-    const r: Scored = { entry, score, complete };
+    const r: Scored = { doc, score, complete };
     if (full) {
-      if (!before(r, items[items.length - 1])) return;
+      if (!before(r, items[items.length - 1], this.ties)) return;
       items.pop();
     }
     let i = items.length;
-    while (i > 0 && before(r, items[i - 1])) i--;
+    while (i > 0 && before(r, items[i - 1], this.ties)) i--;
     items.splice(i, 0, r);
   }
 }
@@ -325,7 +341,11 @@ class Best {
  */
 export class SearchIndex {
   private readonly terms = new TermIndex();
-  private readonly entries: Entry[] = [];
+  /** By entry number; an entry of an adopted source ({@link adopt}) is made when first asked for ({@link entry}). */
+  private readonly entries: (Entry | undefined)[] = [];
+  /** Per entry number: its source, and its passage's start (UTF-16 offset), for ranking ties without the passage. */
+  private entrySource = new Int32Array(1024);
+  private entryStart = new Int32Array(1024);
   /**
    * Entry of each passage, per source: `entryOf(source, passageId)`, made when first asked for (the
    * `article:` and `theme:` listings); empty once the source is removed.
@@ -335,6 +355,8 @@ export class SearchIndex {
   private readonly firstEntry: number[] = [];
   /** Per entry: the entry number of its paragraph (a sentence) or -1 (a paragraph); an array of numbers, read by every query for every sentence found. */
   private paragraphOf = new Int32Array(1024);
+  /** Number of entries (made or not). */
+  private entryCount = 0;
 
   private readonly sources: SearchSource[] = [];
   /** Per source: its sentences' words as numbers of {@link terms}' vocabulary (undefined once removed). */
@@ -352,36 +374,61 @@ export class SearchIndex {
     const adopted = this.adopt(sources);
     // Sources with their terms tell how many postings they bring (at most one per token).
     this.terms.reserve(sources.reduce((n, s) => n + (adopted.has(s) ? 0 : s.terms?.tokens.length ?? 0), 0));
-    for (const src of sources) this.collect(src, adopted.has(src));
+    for (const src of sources) this.collect(src, adopted.get(src));
   }
 
   /**
    * When the index is empty and `sources` bring the postings of a stored library
    * ({@link SentenceTerms.stored}), takes them over for the sources that are stored articles as
-   * they were stored ({@link TermIndex.adopt}), numbering their documents as {@link collect} will
-   * when it registers `sources` in order; returns the sources taken over (their tokens must not be
-   * added again). On the Brown Corpus this replaces 0.1 to 0.2 s of adding and laying out a million
-   * tokens with one pass over the postings. The postings of stored articles not among `sources`
-   * (changed files) are left out.
+   * they were stored ({@link TermIndex.adopt}); returns the sources taken over, each with the
+   * number of its first entry (their tokens must not be added again). On the Brown Corpus this
+   * replaces 0.1 to 0.2 s of adding and laying out a million tokens.
+   *
+   * When every stored article is among `sources`, their entries keep their stored numbers and the
+   * postings are taken as they are; the other sources are numbered after them. Otherwise (a file
+   * changed since), the postings of the stored articles not among `sources` are left out, and every
+   * source is numbered in order. Entry numbers do not rank: ties go by source and position.
    */
-  private adopt(sources: readonly SearchSource[]): Set<SearchSource> {
-    const adopted = new Set<SearchSource>();
+  private adopt(sources: readonly SearchSource[]): Map<SearchSource, number> {
+    const adopted = new Map<SearchSource, number>();
     const postings = this.sources.length === 0 ? sources.find(s => s.terms?.stored)?.terms?.stored?.postings : undefined;
     if (!postings) return adopted;
-    const docOf = new Int32Array(postings.documents).fill(-1);
-    const sentences: number[] = [];
+    // Each source as it would be numbered in order: its first entry, its paragraphs, its entries.
+    const plan: { src: SearchSource; next: number; paragraphs: number; count: number }[] = [];
+    const claimed = new Set<number>();
     let next = 0;
+    let covered = 0;
     for (const src of sources) {
-      const { paragraphs, sentences: ss } = src.article;
-      const terms = src.terms;
-      const first = terms?.stored?.postings === postings ? terms.stored.firstDoc : -1;
-      const count = paragraphs.length + ss.length;
-      if (terms && first >= 0 && first + count <= postings.documents && docOf[first] === -1 && terms.vocabulary === postings.vocabulary && fits(terms, ss.length)) {
-        for (let x = 0; x < count; x++) docOf[first + x] = next + x;
-        for (let k = 0; k < ss.length; k++) sentences.push(next + paragraphs.length + k);
-        adopted.add(src);
+      const stored = src.terms?.stored?.article === src.article ? src.terms.stored : undefined;
+      // A stored article's shape is known without reading it (which would make its passages).
+      const paragraphs = stored ? stored.paragraphs.length / 3 : src.article.paragraphs.length;
+      const count = paragraphs + (stored ? stored.sentences.length / 2 : src.article.sentences.length);
+      const first = stored?.postings === postings ? stored.firstDoc : -1;
+      if (stored && first >= 0 && first + count <= postings.documents && !claimed.has(first)
+        && src.terms?.vocabulary === postings.vocabulary && fits(src.terms, count - paragraphs)) {
+        claimed.add(first);
+        plan.push({ src, next, paragraphs, count });
+        covered += count;
       }
       next += count;
+    }
+    const firstOf = (src: SearchSource): number => (src.terms?.stored as NonNullable<SentenceTerms['stored']>).firstDoc;
+    if (covered === postings.documents) {
+      // Every stored document is here: under its stored number. Its sentences are ranges.
+      const sentenceRanges = plan.flatMap(({ src, paragraphs, count }) => [firstOf(src) + paragraphs, firstOf(src) + count]);
+      if (this.terms.adopt(postings, 'same', sentenceRanges)) {
+        for (const { src } of plan) adopted.set(src, firstOf(src));
+        this.entryCount = postings.documents;
+      }
+      return adopted;
+    }
+    const docOf = new Int32Array(postings.documents).fill(-1);
+    const sentences: number[] = [];
+    for (const { src, next: at, paragraphs, count } of plan) {
+      const first = firstOf(src);
+      for (let x = 0; x < count; x++) docOf[first + x] = at + x;
+      for (let k = paragraphs; k < count; k++) sentences.push(at + k);
+      adopted.set(src, at);
     }
     if (!this.terms.adopt(postings, docOf, sentences)) adopted.clear();
     return adopted;
@@ -392,34 +439,86 @@ export class SearchIndex {
     this.terms.prepare();
   }
 
-  /** Registers `src` as the next source and indexes its sentences (unless `adopted`: {@link adopt} has). */
-  private collect(src: SearchSource, adopted = false): void {
+  /**
+   * Registers `src` as the next source and indexes its sentences (unless `adopted`: {@link adopt}
+   * has). The entries of an adopted source are numbered and placed from its stored shape
+   * ({@link SentenceTerms.stored}) without reading the article: they are made when a query needs them.
+   */
+  private collect(src: SearchSource, adoptedAt?: number): void {
     const source = this.sources.length;
     this.sources.push(src);
     this.byPassage.push(undefined);
-    this.firstEntry.push(this.entries.length);
+    const given = src.terms;
+    const shape = adoptedAt !== undefined && given?.stored?.article === src.article ? given.stored : undefined;
+    const first = shape ? adoptedAt as number : this.entryCount;
+    this.firstEntry.push(first);
+    if (given && shape) {
+      const paragraphs = shape.paragraphs.length / 3;
+      const sentences = shape.sentences.length / 2;
+      this.reserveEntries(first + paragraphs + sentences);
+      let k = first + paragraphs;
+      for (let i = 0; i < paragraphs; i++) {
+        this.place(first + i, source, shape.paragraphs[3 * i], -1);
+        for (let j = 0; j < shape.paragraphs[3 * i + 2]; j++, k++) this.place(k, source, shape.sentences[2 * (k - first - paragraphs)], first + i);
+      }
+      this.entryCount = Math.max(this.entryCount, first + paragraphs + sentences);
+      // Adopted tokens are numbered in the stored vocabulary, which the index took as its own.
+      this.sentenceTokens.push({ vocabulary: this.terms.vocabulary, tokens: given.tokens, offsets: given.offsets });
+      return;
+    }
+    const { paragraphs: ps, sentences } = src.article;
+    this.reserveEntries(first + ps.length + sentences.length);
     const paragraphs = new Map<string, Entry>();
-    for (const passage of src.article.paragraphs) {
-      const entry: Entry = { id: this.entries.length, source, passage };
-      this.entries.push(entry);
+    for (const passage of ps) {
+      const entry: Entry = { id: this.entryCount++, source, passage };
+      this.entries[entry.id] = entry;
+      this.place(entry.id, source, passage.start, -1);
       paragraphs.set(passage.id, entry);
     }
-    const { sentences } = src.article;
-    const given = src.terms;
-    // Adopted tokens are numbered in the stored vocabulary, which the index took as its own.
-    const terms = adopted && given ? { vocabulary: this.terms.vocabulary, tokens: given.tokens, offsets: given.offsets } : this.given(src) ?? this.tokenized(sentences);
+    const terms = this.given(src) ?? this.tokenized(sentences);
     this.sentenceTokens.push(terms);
     sentences.forEach((passage, k) => {
-      const entry: Entry = { id: this.entries.length, source, passage, paragraph: paragraphs.get(passage.paragraphId) };
-      this.entries.push(entry);
-      if (entry.id >= this.paragraphOf.length) {
-        const grown = new Int32Array(Math.max(entry.id + 1, this.paragraphOf.length * 2));
-        grown.set(this.paragraphOf);
-        this.paragraphOf = grown;
-      }
-      this.paragraphOf[entry.id] = entry.paragraph?.id ?? -1;
-      if (!adopted) this.terms.addTokens(entry.id, terms.tokens, terms.offsets[k], terms.offsets[k + 1]);
+      const entry: Entry = { id: this.entryCount++, source, passage, paragraph: paragraphs.get(passage.paragraphId) };
+      this.entries[entry.id] = entry;
+      this.place(entry.id, source, passage.start, entry.paragraph?.id ?? -1);
+      this.terms.addTokens(entry.id, terms.tokens, terms.offsets[k], terms.offsets[k + 1]);
     });
+  }
+
+  /** Grows the arrays by entry number to hold `n` entries. */
+  private reserveEntries(n: number): void {
+    if (n <= this.paragraphOf.length) return;
+    const size = Math.max(n, this.paragraphOf.length * 2);
+    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.paragraphOf = grow(this.paragraphOf);
+    this.entrySource = grow(this.entrySource);
+    this.entryStart = grow(this.entryStart);
+  }
+
+  /** Records where entry `id` is: its source, its passage's start, its paragraph's entry (-1 for a paragraph). */
+  private place(id: number, source: number, start: number, paragraph: number): void {
+    this.entrySource[id] = source;
+    this.entryStart[id] = start;
+    this.paragraphOf[id] = paragraph;
+  }
+
+  /** Entry `id`, made now if its source was adopted and no query has needed it yet. */
+  private entry(id: number): Entry {
+    const made = this.entries[id];
+    if (made) return made;
+    const source = this.entrySource[id];
+    const { paragraphs, sentences } = this.sources[source].article;
+    const k = id - this.firstEntry[source];
+    const paragraph = this.paragraphOf[id];
+    const entry: Entry = k < paragraphs.length
+      ? { id, source, passage: paragraphs[k] }
+      : { id, source, passage: sentences[k - paragraphs.length], paragraph: this.entry(paragraph) };
+    this.entries[id] = entry;
+    return entry;
   }
 
   /** The words of `sentences`, folded and tokenized, as numbers of this index's terms. */
@@ -488,7 +587,7 @@ export class SearchIndex {
     const adopted = this.adopt(add);
     if (adopted.size > 0) {
       return () => {
-        for (const src of add) this.collect(src, adopted.has(src));
+        for (const src of add) this.collect(src, adopted.get(src));
         return false;
       };
     }
@@ -515,7 +614,10 @@ export class SearchIndex {
       map = new Map();
       const { paragraphs, sentences } = this.sources[source].article;
       const first = this.firstEntry[source];
-      for (let i = 0; i < paragraphs.length + sentences.length; i++) map.set(this.entries[first + i].passage.id, this.entries[first + i]);
+      for (let i = 0; i < paragraphs.length + sentences.length; i++) {
+        const entry = this.entry(first + i);
+        map.set(entry.passage.id, entry);
+      }
       this.byPassage[source] = map;
     }
     return map.get(passageId);
@@ -556,7 +658,7 @@ export class SearchIndex {
     const withParagraphs = parsed.terms.length + parsed.phrases.length >= 2;
     // A sentence takes part when it or (for the paragraph's sake) its paragraph is allowed.
     const accept = allowed ? (doc: number): boolean => {
-      const e = this.entries[doc];
+      const e = this.entry(doc);
       return allowed(e) || (withParagraphs && e.paragraph !== undefined && allowed(e.paragraph));
     } : undefined;
 
@@ -564,7 +666,7 @@ export class SearchIndex {
     const phrased = parsed.phrases.map(phrase => {
       const holding = new Map<number, number>();
       for (const [doc, score] of this.terms.all([...new Set(phrase)], accept)) {
-        const text = fold(this.entries[doc].passage.text);
+        const text = fold(this.entry(doc).passage.text);
         if (phraseRanges(text, tokens(text), phrase).length > 0) holding.set(doc, score);
       }
       return holding;
@@ -582,17 +684,16 @@ export class SearchIndex {
     // Sentence results: those holding every phrase (when there are phrases), allowed.
     const candidates: Iterable<number> = parsed.phrases.length > 0 ? [...phrased[0].keys()] : found.ids;
     const isResult = (doc: number): boolean =>
-      (!allowed || allowed(this.entries[doc])) && (parsed.phrases.length === 0 || phrased.every(h => h.has(doc)));
+      (!allowed || allowed(this.entry(doc))) && (parsed.phrases.length === 0 || phrased.every(h => h.has(doc)));
     const scoreOf = (doc: number): number =>
       parsed.phrases.length === 0 ? found.score[doc] : phrased.reduce((sum, h) => sum + (h.get(doc) ?? 0), 0) + termScore(doc);
 
-    const best = new Best(limit);
-    let returned: Set<Entry> | undefined;
+    const best = new Best(limit, { entrySource: this.entrySource, entryStart: this.entryStart });
+    let returned: Set<number> | undefined;
     if (withParagraphs) returned = this.paragraphResults(candidates, found, phrased, parsed.phrases.length, isResult, complete, allowed, best);
     for (const doc of candidates) {
       if (!isResult(doc)) continue;
-      const entry = this.entries[doc];
-      if (!returned?.has(entry.paragraph as Entry)) best.offer(entry, scoreOf(doc), complete(found.mask[doc]));
+      if (!returned?.has(this.paragraphOf[doc])) best.offer(doc, scoreOf(doc), complete(found.mask[doc]));
     }
     return best.items.map(r => this.hit(r, parsed, found.expansions));
   }
@@ -606,8 +707,8 @@ export class SearchIndex {
     candidates: Iterable<number>, found: Scores, phrased: readonly Map<number, number>[], phraseCount: number,
     isResult: (doc: number) => boolean, complete: (mask: number) => boolean,
     allowed: ((e: Entry) => boolean) | undefined, best: Best,
-  ): Set<Entry> {
-    const n = this.entries.length;
+  ): Set<number> {
+    const n = this.entryCount;
     if (this.paragraphScore.length < n) {
       this.paragraphScore = new Float64Array(n * 2);
       this.paragraphMask = new Uint32Array(n * 2);
@@ -644,12 +745,11 @@ export class SearchIndex {
       if (complete(found.mask[doc]) && isResult(doc)) flags[touch(doc)] |= WHOLE;
     }
     const phrases = (1 << phraseCount) - 1;
-    const returned = new Set<Entry>();
+    const returned = new Set<number>();
     for (const p of touched) {
-      const entry = this.entries[p];
-      if (!(flags[p] & WHOLE) && (flags[p] & phrases) === phrases && complete(mask[p]) && (!allowed || allowed(entry))) {
-        returned.add(entry);
-        best.offer(entry, score[p], true);
+      if (!(flags[p] & WHOLE) && (flags[p] & phrases) === phrases && complete(mask[p]) && (!allowed || allowed(this.entry(p)))) {
+        returned.add(p);
+        best.offer(p, score[p], true);
       }
       flags[p] = 0;
     }
@@ -713,7 +813,8 @@ export class SearchIndex {
 
   /** The hit of `r`, with the ranges of its words that a term expanded to (`expansions`) and of its phrases. */
   private hit(r: Scored, parsed: ParsedQuery, expansions: ReadonlyMap<string, number>): SearchHit {
-    const { passage } = r.entry;
+    const entry = this.entry(r.doc);
+    const { passage } = entry;
     const folded = foldText(passage.text);
     const local: TextRange[] = [];
     const text = folded.text;
@@ -733,7 +834,7 @@ export class SearchIndex {
       const s = folded.toSourceRange(x.start, x.end);
       return { start: s.start + passage.start, end: s.end + passage.start };
     }));
-    return { passage, articleId: this.sources[r.entry.source].article.metadata.id, score: r.score, complete: r.complete, matches };
+    return { passage, articleId: this.sources[entry.source].article.metadata.id, score: r.score, complete: r.complete, matches };
   }
 }
 

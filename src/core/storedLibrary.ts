@@ -11,8 +11,10 @@
  * the text (padded to 4 bytes). Per article, the integers are its paragraphs `[start, end, number
  * of sentences]`, its sentences `[start, end]`, its token offsets (one more than its sentences) and
  * its tokens (numbers of the stored vocabulary); after the articles, the length of each vocabulary
- * term, then the library's postings ({@link StoredPostings}: where each term's pairs start, and the
- * `[document, frequency]` pairs). The vocabulary is sorted, so that a revived index needs neither to
+ * term, then the library's postings ({@link StoredPostings}: where each term's postings start, the
+ * postings, each a document and a frequency in one integer, the frequencies too large for it, and
+ * the vocabulary's {@link trieLinks}).
+ * The vocabulary is sorted, so that a revived index needs neither to
  * number nor to sort it again. Documents are numbered as the search index numbers its entries: per
  * article in order, its paragraphs, then its sentences. Offsets into a body are UTF-16 code units,
  * half-open, as everywhere (types.ts).
@@ -20,7 +22,7 @@
  * Pure: no `vscode`, no Node built-ins; the caller reads and writes the bytes.
  */
 import type { SentenceTerms } from './search';
-import type { StoredPostings } from './termIndex';
+import { type StoredPostings, trieLinks } from './termIndex';
 import type { Article, ArticleMetadata, ContentProblem, Paragraph, Passage, Sentence } from './types';
 
 /** The version of the layout; a store of another version is ignored (and rewritten). */
@@ -59,6 +61,8 @@ interface HeaderArticle {
   readonly metadata: ArticleMetadata;
   readonly bodyLine: number;
   readonly bodyLength: number;
+  /** The body's length in UTF-8 bytes (its place in the text: each article's body can be decoded alone). */
+  readonly bodyBytes: number;
   readonly problems: readonly ContentProblem[];
   readonly paragraphs: number;
   readonly sentences: number;
@@ -68,8 +72,9 @@ interface HeaderArticle {
 interface Header {
   readonly context: string;
   readonly vocabulary: number;
-  /** Number of postings pairs. */
-  readonly pairs: number;
+  /** Number of postings ({@link StoredPostings}), and of their overflow pairs; -1 when none are stored (a library of 2^23 passages or more). */
+  readonly postings: number;
+  readonly overflow: number;
   readonly articles: readonly HeaderArticle[];
 }
 
@@ -106,8 +111,8 @@ const pad4 = (n: number): number => (n + 3) & ~3;
 
 /**
  * The bytes of `library`. Articles whose body holds a lone surrogate (which UTF-8 cannot carry)
- * are left out, as are those whose terms do not fit them; a left-out file is parsed again on the
- * next start. Throws only on a big-endian platform (none runs VS Code).
+ * are left out, as are those whose terms do not fit them (a token outside their vocabulary
+ * included); a left-out file is parsed again on the next start. Throws only on a big-endian platform (none runs VS Code).
  */
 export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
   if (!LITTLE_ENDIAN) throw new Error('The stored library needs a little-endian platform.');
@@ -115,11 +120,13 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
   const numbers = new Map<string, number>();
   const byVocabulary = new Map<readonly string[], Int32Array>();
   const ints: Int32Array[] = [];
-  const texts: string[] = [];
+  const texts: Uint8Array[] = [];
   const articles: HeaderArticle[] = [];
+  const encoder = new TextEncoder();
   for (const { uri, key, article, problems, terms } of library.articles) {
     const n = article.sentences.length;
     if (terms.offsets.length !== n + 1 || terms.offsets[n] !== terms.tokens.length || hasLoneSurrogate(article.body)) continue;
+    if (!terms.tokens.every(v => v >= 0 && v < terms.vocabulary.length)) continue;
     let local = byVocabulary.get(terms.vocabulary);
     if (!local) byVocabulary.set(terms.vocabulary, local = new Int32Array(terms.vocabulary.length).fill(-1));
     const tokens = new Int32Array(terms.tokens.length);
@@ -143,9 +150,10 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
     const sentences = new Int32Array(n * 2);
     article.sentences.forEach((s, i) => sentences.set([s.start, s.end], i * 2));
     ints.push(paragraphs, sentences, terms.offsets, tokens);
-    texts.push(article.body);
+    const body = encoder.encode(article.body);
+    texts.push(body);
     articles.push({
-      uri, key, metadata: article.metadata, bodyLine: article.bodyLine, bodyLength: article.body.length, problems,
+      uri, key, metadata: article.metadata, bodyLine: article.bodyLine, bodyLength: article.body.length, bodyBytes: body.length, problems,
       paragraphs: article.paragraphs.length, sentences: n, tokens: tokens.length,
     });
   }
@@ -156,12 +164,16 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
   const tokenArrays = ints.filter((_, i) => i % 4 === 3);
   for (const tokens of tokenArrays) for (let i = 0; i < tokens.length; i++) tokens[i] = renumber[tokens[i]];
   const postings = postingsOf(articles, ints, sorted.length);
-  ints.push(Int32Array.from(sorted, t => t.length), postings.termStart, postings.pairs);
-  texts.push(sorted.join(''));
+  ints.push(Int32Array.from(sorted, t => t.length));
+  if (postings) {
+    const links = trieLinks(sorted, Int32Array.from(sorted, (_, i) => i));
+    ints.push(postings.termStart, postings.postings, postings.overflow, links.shared, links.nextShorter);
+  }
+  texts.push(encoder.encode(sorted.join('')));
 
-  const encoder = new TextEncoder();
-  const header = encoder.encode(JSON.stringify({ context: library.context, vocabulary: sorted.length, pairs: postings.pairs.length / 2, articles } satisfies Header));
-  const text = encoder.encode(texts.join(''));
+  const header = encoder.encode(JSON.stringify({ context: library.context, vocabulary: sorted.length, postings: postings?.postings.length ?? -1, overflow: postings ? postings.overflow.length / 2 : -1, articles } satisfies Header));
+  const text = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
+  texts.reduce((at, t) => (text.set(t, at), at + t.length), 0);
   const intCount = ints.reduce((sum, a) => sum + a.length, 0);
   const total = HEADER_WORDS * 4 + pad4(header.length) + intCount * 4 + pad4(text.length);
   const out = new Uint8Array(total);
@@ -180,12 +192,71 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
 }
 
 /**
+ * An article of the store, made when first read: its body is decoded, and its passages made, the
+ * first time one of `body`, `paragraphs`, `sentences` or `passages` is read (a warm start of the
+ * Brown Corpus made 65,000 passages, most of the time it took, before any was needed; a search
+ * needs those of its results only). `paragraphs` (`[start, end, sentences]` each) and `sentences`
+ * (`[start, end]`) have been checked against the body's length.
+ */
+function lazyArticle(h: HeaderArticle, decodeBody: () => string, paragraphs: Int32Array, sentences: Int32Array): Article {
+  let made: { body: string; paragraphs: Paragraph[]; sentences: Sentence[] } | undefined;
+  let passages: Map<string, Passage> | undefined;
+  const make = (): NonNullable<typeof made> => {
+    if (made) return made;
+    const body = decodeBody();
+    const ps: Paragraph[] = [];
+    const ss: Sentence[] = [];
+    for (let i = 0; i < h.paragraphs; i++) {
+      const id = `p${i + 1}`;
+      const sentenceIds: string[] = [];
+      for (let j = 0; j < paragraphs[3 * i + 2]; j++) {
+        const k = ss.length;
+        const from = sentences[2 * k];
+        const to = sentences[2 * k + 1];
+        const s: Sentence = { kind: 'sentence', id: `${id}.s${j + 1}`, number: j + 1, paragraphId: id, start: from, end: to, text: body.slice(from, to) };
+        sentenceIds.push(s.id);
+        ss.push(s);
+      }
+      const start = paragraphs[3 * i];
+      const end = paragraphs[3 * i + 1];
+      ps.push({ kind: 'paragraph', id, number: i + 1, start, end, text: body.slice(start, end), sentenceIds });
+    }
+    made = { body, paragraphs: ps, sentences: ss };
+    return made;
+  };
+  return {
+    metadata: h.metadata,
+    source: h.uri,
+    bodyLine: h.bodyLine,
+    get body(): string {
+      return make().body;
+    },
+    get paragraphs(): Paragraph[] {
+      return make().paragraphs;
+    },
+    get sentences(): Sentence[] {
+      return make().sentences;
+    },
+    get passages(): Map<string, Passage> {
+      if (!passages) {
+        const { paragraphs: ps, sentences: ss } = make();
+        passages = new Map<string, Passage>();
+        for (const p of ps) passages.set(p.id, p);
+        for (const s of ss) passages.set(s.id, s);
+      }
+      return passages;
+    },
+  };
+}
+
+/**
  * The postings of the articles `headers`, whose integers are `ints` (four arrays per article:
  * paragraphs, sentences, token offsets, tokens numbered in a vocabulary of `terms` terms): per
  * sentence, each distinct term with its count, sorted by term, then by document (paragraphs first,
  * then sentences, article after article, as {@link StoredPostings} says).
  */
-function postingsOf(headers: readonly HeaderArticle[], ints: readonly Int32Array[], terms: number): { termStart: Int32Array; pairs: Int32Array } {
+function postingsOf(headers: readonly HeaderArticle[], ints: readonly Int32Array[], terms: number): Omit<StoredPostings, 'vocabulary' | 'documents'> | undefined {
+  if (headers.reduce((n, h) => n + h.paragraphs + h.sentences, 0) >= 2 ** 23) return undefined;
   const termStart = new Int32Array(terms + 1);
   const count = new Int32Array(terms);
   // First pass: how many documents hold each term.
@@ -199,7 +270,8 @@ function postingsOf(headers: readonly HeaderArticle[], ints: readonly Int32Array
   });
   for (let t = 0; t < terms; t++) termStart[t + 1] += termStart[t];
   const next = termStart.slice(0, terms);
-  const pairs = new Int32Array(2 * termStart[terms]);
+  const postings = new Int32Array(termStart[terms]);
+  const overflow: number[] = [];
   let doc = 0;
   headers.forEach((h, a) => {
     const offsets = ints[4 * a + 2];
@@ -210,14 +282,16 @@ function postingsOf(headers: readonly HeaderArticle[], ints: readonly Int32Array
       for (let i = offsets[k]; i < offsets[k + 1]; i++) {
         const t = tokens[i];
         if (count[t] === 0) continue;
-        const at = 2 * next[t]++;
-        pairs[at] = doc;
-        pairs[at + 1] = count[t];
+        const at = next[t]++;
+        postings[at] = doc * 256 + Math.min(count[t], 255);
+        if (count[t] >= 255) overflow.push(at, count[t]);
         count[t] = 0;
       }
     }
   });
-  return { termStart, pairs };
+  // By posting number, as adopt() reads them.
+  const byNumber = Array.from({ length: overflow.length / 2 }, (_, i) => [overflow[2 * i], overflow[2 * i + 1]]).sort((a, b) => a[0] - b[0]);
+  return { termStart, postings, overflow: Int32Array.from(byNumber.flat()) };
 }
 
 /**
@@ -245,12 +319,12 @@ function decode(bytes: Uint8Array, context: string): StoredLibrary | undefined {
   const textStart = intStart + intCount * 4;
   if (textStart + pad4(textLength) !== total || checksum(words, 4) !== sum >>> 0) return undefined;
 
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const header = JSON.parse(decoder.decode(aligned.subarray(HEADER_WORDS * 4, HEADER_WORDS * 4 + headerLength))) as Header;
+  const header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(aligned.subarray(HEADER_WORDS * 4, HEADER_WORDS * 4 + headerLength))) as Header;
   if (header.context !== context || !Array.isArray(header.articles)) return undefined;
   const ints = words.subarray(intStart / 4, textStart / 4);
+  const textBytes = aligned.subarray(textStart, textStart + textLength);
   // Not fatal: the checksum has told damage already, and the fatal decoder took 2.5 times as long (Node 24).
-  const text = new TextDecoder('utf-8').decode(aligned.subarray(textStart, textStart + textLength));
+  const decoder = new TextDecoder('utf-8');
 
   const count = (n: unknown): number => {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new Error('not a count');
@@ -262,83 +336,59 @@ function decode(bytes: Uint8Array, context: string): StoredLibrary | undefined {
     next += n;
     return ints.subarray(next - n, next);
   };
-  let textAt = 0;
-  const takeText = (n: number): string => {
-    if (textAt + n > text.length) throw new Error('past the text');
-    textAt += n;
-    return text.slice(textAt - n, textAt);
-  };
-
+  let byteAt = 0;
   const parts = header.articles.map(h => {
-    const body = takeText(count(h.bodyLength));
+    if (typeof h.uri !== 'string' || typeof h.key !== 'string' || !h.metadata || typeof h.metadata !== 'object' || !Array.isArray(h.problems)) throw new Error('bad header');
+    const bodyAt = byteAt;
+    byteAt += count(h.bodyBytes);
     const paragraphs = take(count(h.paragraphs) * 3);
     const sentences = take(count(h.sentences) * 2);
-    // Copies, so that the revived index does not keep the whole file's buffer alive.
-    const offsets = take(h.sentences + 1).slice();
-    const tokens = take(count(h.tokens)).slice();
-    return { h, body, paragraphs, sentences, offsets, tokens };
+    const offsets = take(h.sentences + 1);
+    const tokens = take(count(h.tokens));
+    return { h, bodyAt, paragraphs, sentences, offsets, tokens };
   });
   const lengths = take(count(header.vocabulary));
-  // Copies, as the tokens: the index takes them over.
-  const termStart = take(header.vocabulary + 1).slice();
-  const pairs = take(count(header.pairs) * 2).slice();
-  if (next !== ints.length) return undefined;
-  const vocabulary = Array.from(lengths, n => takeText(count(n)));
-  if (textAt !== text.length) return undefined;
+  const withPostings = header.postings !== -1;
+  const termStart = withPostings ? take(header.vocabulary + 1) : undefined;
+  const postingList = withPostings ? take(count(header.postings)) : undefined;
+  const overflow = withPostings ? take(count(header.overflow) * 2) : undefined;
+  const links = withPostings ? { shared: take(header.vocabulary), nextShorter: take(header.vocabulary) } : undefined;
+  if (next !== ints.length || byteAt > textLength) return undefined;
+  const vocabularyText = decoder.decode(textBytes.subarray(byteAt));
+  let textAt = 0;
+  const vocabulary = Array.from(lengths, n => {
+    if (textAt + count(n) > vocabularyText.length) throw new Error('past the text');
+    textAt += n;
+    return vocabularyText.slice(textAt - n, textAt);
+  });
+  if (textAt !== vocabularyText.length) return undefined;
   let documents = 0;
   const firstDoc = parts.map(({ h }) => {
     const first = documents;
-    documents += count(h.paragraphs) + h.sentences;
+    documents += h.paragraphs + h.sentences;
     return first;
   });
-  const postings: StoredPostings = { vocabulary, termStart, pairs, documents };
+  const postings: StoredPostings | undefined = termStart && postingList && overflow ? { vocabulary, termStart, postings: postingList, overflow, documents, links } : undefined;
 
-  const articles = parts.map(({ h, body, paragraphs, sentences, offsets, tokens }, a): StoredArticle => {
-    if (typeof h.uri !== 'string' || typeof h.key !== 'string' || !h.metadata || typeof h.metadata !== 'object' || !Array.isArray(h.problems)) throw new Error('bad header');
+  const articles = parts.map(({ h, bodyAt, paragraphs, sentences, offsets, tokens }, a): StoredArticle => {
+    // Checked now, without making an object: the article itself is made when first read.
     if (offsets[0] !== 0 || offsets[h.sentences] !== tokens.length) throw new Error('bad offsets');
     for (let k = 0; k < h.sentences; k++) if (offsets[k] > offsets[k + 1]) throw new Error('bad offsets');
-    for (let i = 0; i < tokens.length; i++) if (!(tokens[i] >= 0 && tokens[i] < vocabulary.length)) throw new Error('bad token');
-    const range = (start: number, end: number): void => {
-      if (!(start >= 0 && start <= end && end <= body.length)) throw new Error('bad range');
-    };
-    const ps: Paragraph[] = [];
-    const ss: Sentence[] = [];
+    // Tokens are not checked one by one (a million on the Brown Corpus): the search index checks those it reads (given terms), and adopted postings need none.
+    const length = count(h.bodyLength);
+    const inBody = (start: number, end: number): boolean => start >= 0 && start <= end && end <= length;
+    let inParagraphs = 0;
     for (let i = 0; i < h.paragraphs; i++) {
-      const start = paragraphs[i * 3];
-      const end = paragraphs[i * 3 + 1];
-      const n = paragraphs[i * 3 + 2];
-      range(start, end);
-      const id = `p${i + 1}`;
-      const sentenceIds: string[] = [];
-      for (let j = 0; j < n; j++) {
-        const k = ss.length;
-        if (k >= h.sentences) throw new Error('too many sentences');
-        const from = sentences[2 * k];
-        const to = sentences[2 * k + 1];
-        range(from, to);
-        const s: Sentence = { kind: 'sentence', id: `${id}.s${j + 1}`, number: j + 1, paragraphId: id, start: from, end: to, text: body.slice(from, to) };
-        sentenceIds.push(s.id);
-        ss.push(s);
-      }
-      const p: Paragraph = { kind: 'paragraph', id, number: i + 1, start, end, text: body.slice(start, end), sentenceIds };
-      ps.push(p);
+      if (!inBody(paragraphs[3 * i], paragraphs[3 * i + 1]) || !(paragraphs[3 * i + 2] >= 0)) throw new Error('bad range');
+      inParagraphs += paragraphs[3 * i + 2];
     }
-    if (ss.length !== h.sentences) throw new Error('too few sentences');
-    // The map of passages is made when first asked for: a warm start of 500 articles makes 65,000
-    // passages, and their maps were a fifth of its time; the search index does not need them.
-    let passages: Map<string, Passage> | undefined;
-    const article: Article = {
-      metadata: h.metadata, source: h.uri, body, bodyLine: h.bodyLine, paragraphs: ps, sentences: ss,
-      get passages(): Map<string, Passage> {
-        if (!passages) {
-          passages = new Map<string, Passage>();
-          for (const p of ps) passages.set(p.id, p);
-          for (const s of ss) passages.set(s.id, s);
-        }
-        return passages;
-      },
+    if (inParagraphs !== h.sentences) throw new Error('bad sentence count');
+    for (let k = 0; k < h.sentences; k++) if (!inBody(sentences[2 * k], sentences[2 * k + 1])) throw new Error('bad range');
+    const article = lazyArticle(h, () => decoder.decode(textBytes.subarray(bodyAt, bodyAt + h.bodyBytes)), paragraphs, sentences);
+    return {
+      uri: h.uri, key: h.key, article, problems: h.problems,
+      terms: { vocabulary, tokens, offsets, stored: postings && { article, postings, firstDoc: firstDoc[a], paragraphs, sentences } },
     };
-    return { uri: h.uri, key: h.key, article, problems: h.problems, terms: { vocabulary, tokens, offsets, stored: { postings, firstDoc: firstDoc[a] } } };
   });
   return { context, articles };
 }

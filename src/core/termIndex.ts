@@ -55,10 +55,17 @@ export interface Scores {
 export interface StoredPostings {
   /** The terms, sorted by UTF-16 code units (the order of `Array.prototype.sort` without a comparator); a term's number is its place. */
   readonly vocabulary: readonly string[];
-  /** Per term number, where its pairs start (in pairs, not integers); one more than the terms, the last the number of pairs. */
+  /** Per term number, where its postings start; one more than the terms, the last the number of postings. */
   readonly termStart: Int32Array;
-  /** `[doc, frequency]` pairs, sorted by term, then by stored document number. */
-  readonly pairs: Int32Array;
+  /**
+   * The postings, sorted by term, then by stored document number, each `document × 256 + frequency`
+   * (documents below 2^23); a frequency of 255 or more is written 255 and given in `overflow`.
+   */
+  readonly postings: Int32Array;
+  /** `[posting number, frequency]` for each posting whose frequency is 255 or more, by posting number. */
+  readonly overflow: Int32Array;
+  /** The {@link trieLinks} of the vocabulary (it is sorted), when stored: fuzzy look-ups need them. */
+  readonly links?: TrieLinks;
   /** Number of stored documents (paragraphs included): documents are numbered `0 … documents - 1`. */
   readonly documents: number;
 }
@@ -75,8 +82,10 @@ function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
  * Documents are numbered by the caller (small non-negative integers, each added at most once while
  * present). Every method is linear in the postings it touches; nothing throws for unknown terms.
  *
- * Postings live in one `Int32Array` of `[doc, frequency]` pairs sorted by term (`base`, with
- * `baseStart[term]` its first pair), built in one pass by the first query from the pairs added
+ * Postings live in one `Int32Array` sorted by term (`base`, with `baseStart[term]` its first
+ * posting), each `doc × 256 + frequency` ({@link packPosting}; a frequency of 255 or more is kept
+ * in `overflow`), the layout of the stored library, which a warm start takes over without copying
+ * ({@link TermIndex.adopt}). It is built in one pass by the first query from the postings added
  * before it; documents added later go to small per-term arrays (`extra`). On the Brown Corpus the
  * 44,000 growing arrays of one list per term cost 0.4 to 0.7 s of the build (allocation and
  * collection), the single array about 20 ms.
@@ -94,9 +103,11 @@ export class TermIndex {
   private links: TrieLinks | undefined;
   /** Per term number: the term. */
   private terms: string[] = [];
-  /** `[doc, frequency]` pairs, by term number: the pairs of term `t` are `base[2 × baseStart[t] …)` to `base[2 × baseStart[t + 1] …)`. */
-  private base: Int32Array<ArrayBuffer> = new Int32Array(0);
-  private baseStart = new Int32Array(1);
+  /** Packed postings ({@link packPosting}), by term number: those of term `t` are `base[baseStart[t] … baseStart[t + 1])`. */
+  private base: Int32Array = new Int32Array(0);
+  private baseStart: Int32Array = new Int32Array(1);
+  /** Frequencies of 255 or more, by place in `base`. */
+  private overflow = new Map<number, number>();
   /** Per term number (from `baseStart.length - 1` on, `base` has none): pairs added after `base` was built, in the order added. */
   private extra: (number[] | undefined)[] = [];
   /** `[term, doc, frequency]` triples added since the last {@link seal}, `pendingLength` of them. */
@@ -254,53 +265,120 @@ export class TermIndex {
    * Takes over the postings of a stored library: the index must be empty. `docOf[d]` is the number
    * here of stored document `d`, or -1 to leave its postings out (an article changed since it was
    * stored); `sentences` lists the numbers here of every document taken over, those without terms
-   * included (they count, as in {@link add}). The vocabulary becomes the stored one, numbered as stored.
+   * included (they count, as in {@link add}). With `docOf` `'same'`, every stored document keeps its
+   * number, and `sentences` lists them as `[from, to)` ranges (one pair per article) instead. The
+   * vocabulary becomes the stored one, numbered as stored.
    * Returns false (and leaves the index empty) when the postings name a document that `sentences`
    * does not list, or are not well formed.
    */
-  adopt(postings: StoredPostings, docOf: Int32Array, sentences: ArrayLike<number>): boolean {
+  adopt(stored: StoredPostings, docOf: Int32Array | 'same', sentences: ArrayLike<number>): boolean {
     if (this.terms.length > 0 || this.documents > 0) throw new Error('TermIndex.adopt needs an empty index');
-    const { vocabulary, termStart, pairs } = postings;
+    const { vocabulary, termStart, postings, overflow } = stored;
     const n = vocabulary.length;
-    if (termStart.length !== n + 1 || termStart[0] !== 0 || 2 * termStart[n] !== pairs.length) return false;
+    if (termStart.length !== n + 1 || termStart[0] !== 0 || termStart[n] !== postings.length) return false;
+    if (docOf === 'same') return this.adoptAsStored(stored, sentences);
     let last = -1;
     for (let i = 0; i < sentences.length; i++) last = Math.max(last, sentences[i]);
     const lengths = new Int32Array(last + 1).fill(-1);
     for (let i = 0; i < sentences.length; i++) lengths[sentences[i]] = 0;
-    const base = new Int32Array(pairs.length);
+    const base = new Int32Array(postings.length);
+    const kept = new Map<number, number>();
     const start = new Int32Array(n + 1);
     const frequency = new Array<number>(n);
     let w = 0;
+    let over = 0;
     for (let t = 0; t < n; t++) {
-      const end = 2 * termStart[t + 1];
-      if (end < 2 * termStart[t]) return false;
-      for (let r = 2 * termStart[t]; r < end; r += 2) {
-        const doc = docOf[pairs[r]];
+      const end = termStart[t + 1];
+      if (end < termStart[t]) return false;
+      for (let r = termStart[t]; r < end; r++) {
+        const p = postings[r];
+        let tf = p & 255;
+        if (tf === 255) {
+          if (overflow[2 * over] !== r) return false;
+          tf = overflow[2 * over + 1];
+          over++;
+        }
+        const doc = docOf[p >>> 8];
         if (doc === -1) continue;
-        if (doc === undefined || !(lengths[doc] >= 0) || !(pairs[r + 1] >= 1)) return false;
-        base[w++] = doc;
-        base[w++] = pairs[r + 1];
+        if (doc === undefined || !(lengths[doc] >= 0) || !(tf >= 1)) return false;
+        if (tf >= 255) kept.set(w, tf);
+        base[w++] = packPosting(doc, tf);
         lengths[doc]++;
       }
-      start[t + 1] = w >> 1;
+      start[t + 1] = w;
       frequency[t] = start[t + 1] - start[t];
     }
-    this.terms = vocabulary.slice();
-    this.ids = undefined;
-    let sorted = true;
-    for (let t = 1; t < n && sorted; t++) sorted = vocabulary[t - 1] < vocabulary[t];
-    this.order = sorted ? Int32Array.from({ length: n }, (_, i) => i) : new Int32Array(0);
-    this.ordered = sorted ? n : 0;
-    this.links = undefined;
     this.frequency = frequency;
     this.lengths = lengths;
     this.base = w === base.length ? base : base.slice(0, w);
     this.baseStart = start;
+    this.overflow = kept;
     this.documents = sentences.length;
-    this.totalLength = this.live = w >> 1;
+    this.totalLength = this.live = w;
+    this.takeVocabulary(vocabulary);
+    return true;
+  }
+
+  /**
+   * {@link adopt} of every stored document under its stored number: the stored postings become
+   * `base` as they are (no copy: on the Brown Corpus, 3.6 MB that a copy had to write), and only
+   * the documents' lengths and the terms' frequencies are counted.
+   */
+  private adoptAsStored(stored: StoredPostings, sentenceRanges: ArrayLike<number>): boolean {
+    const { vocabulary, termStart, postings, overflow, documents } = stored;
+    const n = vocabulary.length;
+    const lengths = new Int32Array(documents).fill(-1);
+    let sentences = 0;
+    for (let i = 0; i < sentenceRanges.length; i += 2) {
+      const from = sentenceRanges[i];
+      const to = sentenceRanges[i + 1];
+      if (!(from >= 0 && from <= to && to <= documents)) return false;
+      lengths.fill(0, from, to);
+      sentences += to - from;
+    }
+    const kept = new Map<number, number>();
+    for (let i = 0; i < overflow.length; i += 2) {
+      if (!(overflow[i + 1] >= 255) || (postings[overflow[i]] & 255) !== 255) return false;
+      kept.set(overflow[i], overflow[i + 1]);
+    }
+    for (let r = 0; r < postings.length; r++) {
+      const doc = postings[r] >>> 8;
+      if (!(lengths[doc] >= 0) || (postings[r] & 255) === 0 || ((postings[r] & 255) === 255 && !kept.has(r))) return false;
+      lengths[doc]++;
+    }
+    const frequency = new Array<number>(n);
+    for (let t = 0; t < n; t++) {
+      frequency[t] = termStart[t + 1] - termStart[t];
+      if (frequency[t] < 0) return false;
+    }
+    this.frequency = frequency;
+    this.lengths = lengths;
+    this.base = postings;
+    this.baseStart = termStart;
+    this.overflow = kept;
+    this.documents = sentences;
+    this.totalLength = this.live = postings.length;
+    this.takeVocabulary(vocabulary, stored.links);
+    return true;
+  }
+
+  /** Takes `vocabulary` (stored: sorted, as a rule) as the index's, numbered as it is, with its {@link trieLinks} when stored. */
+  private takeVocabulary(vocabulary: readonly string[], links?: TrieLinks): void {
+    const n = vocabulary.length;
+    this.terms = vocabulary.slice();
+    this.ids = undefined;
+    let sorted = true;
+    for (let t = 1; t < n && sorted; t++) sorted = vocabulary[t - 1] < vocabulary[t];
+    const order = new Int32Array(sorted ? n : 0);
+    for (let t = 0; t < order.length; t++) order[t] = t;
+    this.order = order;
+    this.ordered = sorted ? n : 0;
+    let usable = sorted && links?.shared.length === n && links.nextShorter.length === n;
+    // A jump that does not go forward would never end a fuzzy walk.
+    for (let k = 0; usable && links && k < n; k++) usable = links.nextShorter[k] > k && links.nextShorter[k] <= n;
+    this.links = usable ? links : undefined;
     this.lastAdd = new Int32Array(Math.max(n, 1024));
     this.lastAt = new Int32Array(Math.max(n, 1024));
-    return true;
   }
 
 
@@ -329,14 +407,16 @@ export class TermIndex {
       for (let i = 0; i < n; i += 3) start[p[i] + 1]++;
       for (let t = 0; t < this.terms.length; t++) start[t + 1] += start[t];
       const next = start.slice(0, this.terms.length);
-      const base = new Int32Array(this.pendingLength * 2);
+      const base = new Int32Array(this.pendingLength);
+      const overflow = new Map<number, number>();
       for (let i = 0; i < n; i += 3) {
-        const at = 2 * next[p[i]]++;
-        base[at] = p[i + 1];
-        base[at + 1] = p[i + 2];
+        const at = next[p[i]]++;
+        base[at] = packPosting(p[i + 1], p[i + 2]);
+        if (p[i + 2] >= 255) overflow.set(at, p[i + 2]);
       }
       this.base = base;
       this.baseStart = start;
+      this.overflow = overflow;
     } else {
       for (let i = 0; i < n; i += 3) (this.extra[p[i]] ??= []).push(p[i + 1], p[i + 2]);
     }
@@ -349,7 +429,10 @@ export class TermIndex {
   private postingsOf(id: number, f: (doc: number, frequency: number) => void): void {
     if (id + 1 < this.baseStart.length) {
       const base = this.base;
-      for (let r = 2 * this.baseStart[id], end = 2 * this.baseStart[id + 1]; r < end; r += 2) f(base[r], base[r + 1]);
+      for (let r = this.baseStart[id], end = this.baseStart[id + 1]; r < end; r++) {
+        const tf = base[r] & 255;
+        f(base[r] >>> 8, tf === 255 ? this.overflow.get(r) ?? tf : tf);
+      }
     }
     const list = this.extra[id];
     if (list) for (let r = 0; r < list.length; r += 2) f(list[r], list[r + 1]);
@@ -383,8 +466,15 @@ export class TermIndex {
       });
       start[t + 1] = kept.length >> 1;
     }
-    this.base = Int32Array.from(kept);
+    const base = new Int32Array(kept.length >> 1);
+    const overflow = new Map<number, number>();
+    for (let i = 0; i < base.length; i++) {
+      base[i] = packPosting(kept[2 * i], kept[2 * i + 1]);
+      if (kept[2 * i + 1] >= 255) overflow.set(i, kept[2 * i + 1]);
+    }
+    this.base = base;
     this.baseStart = start;
+    this.overflow = overflow;
     this.extra = [];
     this.dead = 0;
   }
@@ -431,7 +521,10 @@ export class TermIndex {
       };
       if (termId + 1 < this.baseStart.length) {
         const base = this.base;
-        for (let r = 2 * this.baseStart[termId], end = 2 * this.baseStart[termId + 1]; r < end; r += 2) post(base[r], base[r + 1]);
+        for (let r = this.baseStart[termId], end = this.baseStart[termId + 1]; r < end; r++) {
+          const tf = base[r] & 255;
+          post(base[r] >>> 8, tf === 255 ? this.overflow.get(r) ?? tf : tf);
+        }
       }
       const list = this.extra[termId];
       if (list) for (let r = 0; r < list.length; r += 2) post(list[r], list[r + 1]);
@@ -482,6 +575,14 @@ export class TermIndex {
     for (const doc of found.ids) if (found.mask[doc] === full) out.set(doc, found.score[doc]);
     return out;
   }
+}
+
+/**
+ * A posting in one integer: `doc × 256 + frequency`, the frequency capped at 255 (the index keeps
+ * larger ones apart). Documents below 2^24 (`>>> 8` reads them back).
+ */
+export function packPosting(doc: number, frequency: number): number {
+  return (doc * 256 + Math.min(frequency, 255)) | 0;
 }
 
 /**

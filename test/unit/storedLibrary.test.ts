@@ -91,8 +91,23 @@ describe('stored library', () => {
     const step = stepped.updateSteps([], list);
     assert.equal(step(), false, 'one step registers every source whose postings were taken over');
     assert.deepEqual(answers(stepped), rebuilt);
+    // Every stored article there (their stored numbers kept), after one that is not stored.
+    const whole = [{ article: extra }, ...revived.articles.map(a => ({ article: a.article, terms: a.terms }))];
+    assert.deepEqual(answers(new SearchIndex(whole)), answers(new SearchIndex(whole.map(s => ({ article: s.article })))));
     stepped.update([revived.articles[4].article], []);
     assert.deepEqual(answers(stepped), answers(new SearchIndex(list.filter(s => s.article !== revived.articles[4].article).map(s => ({ article: s.article })))));
+  });
+
+  it('keeps a frequency of 255 or more in a sentence (stored apart from its posting)', () => {
+    const repeated = parse('repeat.md', `${'grain '.repeat(300)}again.\n\nGrain twice, grain.\n\n${'grain '.repeat(255)}end.\n`);
+    const index = new SearchIndex([{ article: repeated }, { article: articles[0] }]);
+    const store = encodeStoredLibrary(stored(index, [repeated, articles[0]]));
+    const revived = decodeStoredLibrary(store, CONTEXT)!;
+    // Tokens emptied: only the stored postings can give these scores.
+    const again = new SearchIndex(revived.articles.map(a => ({ article: a.article, terms: { ...a.terms, tokens: new Int32Array(a.terms.tokens.length) } })));
+    const scores = (i: SearchIndex) => i.search('grain', { limit: 5 }).map(h => [h.passage.id, h.score]);
+    assert.deepEqual(scores(again), scores(index));
+    assert.deepEqual(scores(index).slice(0, 3).map(([id]) => id), ['p1.s1', 'p3.s1', 'p2.s1']);
   });
 
   it('stores again from a revived index, byte for byte', () => {
