@@ -25,6 +25,7 @@ export class CitationEngineHost implements vscode.Disposable {
   private loading: Promise<CitationEngine> | undefined;
   private loaded: CitationEngine | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   /** @param load loads the bundle (default {@link loadCitationsBundle}; a fake in tests). */
   constructor(private readonly load: () => Promise<CitationsBundle>, private readonly log?: Pick<vscode.LogOutputChannel, 'info' | 'error'>) {}
@@ -47,21 +48,40 @@ export class CitationEngineHost implements vscode.Disposable {
   }
 
   /**
-   * After `delayMs` milliseconds (the extension has activated and drawn its views by then), loads
-   * the bundle and builds `style`'s processor, so the first citation does not wait for them.
+   * After `delayMs` milliseconds (the caller waits until the views are drawn and the library
+   * loaded), loads the bundle and builds `style`'s processor, so the first citation does not wait
+   * for them. Nothing happens once disposed.
    */
-  warmWhenIdle(style: () => CitationStyleKey, delayMs = 1500): void {
+  warmWhenIdle(style: () => CitationStyleKey, delayMs = 1000): void {
+    if (this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const t0 = Date.now();
       this.engine().then(engine => {
-        engine.warm(style());
-        this.log?.info(`Citation engine ready (${style()}) in ${Date.now() - t0} ms.`);
+        // One step a task: a request of the Themes view or a keystroke in a QuickPick is served between them.
+        const steps = engine.warmSteps(style());
+        const next = (): void => {
+          const step = steps.shift();
+          if (this.disposed) return;
+          if (!step) {
+            this.log?.info(`Citation engine ready (${style()}) in ${Date.now() - t0} ms.`);
+            return;
+          }
+          try {
+            step();
+          } catch (e) {
+            this.log?.error(`The citation engine could not be warmed: ${e instanceof Error ? e.message : String(e)}`);
+            return;
+          }
+          this.timer = setTimeout(next, 0);
+        };
+        next();
       }, e => this.log?.error(`The citation engine could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
     }, delayMs);
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
   }
 }

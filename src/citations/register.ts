@@ -37,7 +37,12 @@ export interface CitationsDeps {
   readonly passageOf?: (arg: unknown) => CitationTarget | undefined;
   /** Where engine timings and failures are logged. */
   readonly log?: vscode.LogOutputChannel;
-  /** Milliseconds after registration at which the engine is warmed (default 1500; negative: never). */
+  /**
+   * Milliseconds after the library's first load at which the engine is warmed (default 1000;
+   * negative: never). Warming blocks the extension host for 1 to 3 s (the bundle's require and the
+   * style's processor): started 1.5 s after activation, it held up the load of a library of 500
+   * articles and the Themes view's first items by as much (bench `brown-host`).
+   */
   readonly warmAfterMs?: number;
   /** Receives `lastQuoteWithCitation` (see {@link Timings}) after each "Quote with Citation". */
   readonly timings?: Pick<Timings, 'lastQuoteWithCitation'>;
@@ -74,7 +79,7 @@ const FORMATS: readonly { format: BibliographyFormat; label: string }[] = [
 
 /**
  * Registers the citation commands and completion providers; every disposable goes into
- * `context.subscriptions`. Cheap: the engine loads on first use, or `warmAfterMs` after this call.
+ * `context.subscriptions`. Cheap: the engine loads on first use, or `warmAfterMs` after the library's first load.
  */
 export function registerCitations(context: vscode.ExtensionContext, library: ArticleLibrary, deps: CitationsDeps = {}): CitationsApi {
   const host = new CitationEngineHost(() => loadCitationsBundle(context.extensionUri, vscode.workspace.fs), deps.log);
@@ -261,7 +266,10 @@ export function registerCitations(context: vscode.ExtensionContext, library: Art
     }),
     vscode.languages.registerCompletionItemProvider(['markdown', 'latex', 'tex'], new CitationKeyCompletions(library, host, settings, passageOf), '@', '{', ','),
   );
-  if ((deps.warmAfterMs ?? 1500) >= 0) host.warmWhenIdle(() => settings().style, deps.warmAfterMs ?? 1500);
+  const warmAfterMs = deps.warmAfterMs ?? 1000;
+  if (warmAfterMs >= 0) {
+    void library.snapshot().then(() => undefined, () => undefined).then(() => host.warmWhenIdle(() => settings().style, warmAfterMs));
+  }
   return api;
 }
 

@@ -75,11 +75,22 @@ export class CitationEngine {
    * @throws MissingStyleError as {@link cite}.
    */
   warm(style: CitationStyleKey): void {
-    this.engine(style);
-    for (const output of ['html', 'text'] as const) {
-      this.cite(WARM_ITEM, style, { locator: '1', output });
-      this.bibliography(WARM_ITEM, style, output);
-    }
+    for (const step of this.warmSteps(style)) step();
+  }
+
+  /**
+   * The work of {@link warm} as steps (the style's processor built, then a citation and a
+   * bibliography entry in each output), so that a caller can run each in a task of its own: all at
+   * once they held the extension host for 1 to 3 s.
+   */
+  warmSteps(style: CitationStyleKey): (() => void)[] {
+    return [
+      () => void this.engine(style),
+      ...(['html', 'text'] as const).flatMap(output => [
+        () => void this.cite(WARM_ITEM, style, { locator: '1', output }),
+        () => void this.bibliography(WARM_ITEM, style, output),
+      ]),
+    ];
   }
 
   /**
