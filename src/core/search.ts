@@ -1,8 +1,8 @@
 /**
  * Full-text search over the sentences and paragraphs of one or more articles.
  *
- * The inverted index is a {@link TermIndex}: MiniSearch 7's radix tree for the vocabulary (prefix and
- * fuzzy term expansion) and its BM25+ ranking, with compact postings. Text is
+ * The inverted index is a {@link TermIndex}: the vocabulary sorted (prefix and fuzzy term
+ * expansion as MiniSearch 7's), MiniSearch's BM25+ ranking, and compact postings. Text is
  * folded before indexing ({@link fold}) and hits are mapped back to exact UTF-16 offsets of
  * `Article.body`, half-open `[start, end)`, for highlighting. The tuning (prefix only for terms of
  * 3+ letters, fuzzy 0.15 only for terms of 6+ letters) was measured on the Brown Corpus to keep
@@ -368,6 +368,8 @@ export class SearchIndex {
   private paragraphScore = new Float64Array(0);
   private paragraphMask = new Uint32Array(0);
   private paragraphFlags = new Uint16Array(0);
+  /** The paragraphs a query's {@link paragraphResults} met, in the order met (the first of them). */
+  private paragraphsTouched = new Int32Array(0);
 
   /** @param sources the articles to search, with their themes; their order breaks ranking ties. */
   constructor(sources: readonly SearchSource[]) {
@@ -713,11 +715,13 @@ export class SearchIndex {
       this.paragraphScore = new Float64Array(n * 2);
       this.paragraphMask = new Uint32Array(n * 2);
       this.paragraphFlags = new Uint16Array(n * 2);
+      this.paragraphsTouched = new Int32Array(n * 2);
     }
     const score = this.paragraphScore;
     const mask = this.paragraphMask;
     const flags = this.paragraphFlags; // bit k: phrase k; WHOLE: a sentence result holds everything; SEEN
-    const touched: number[] = [];
+    const touched = this.paragraphsTouched;
+    let count = 0;
     const paragraphOf = this.paragraphOf;
     const touch = (doc: number): number => {
       const p = paragraphOf[doc];
@@ -725,7 +729,7 @@ export class SearchIndex {
         flags[p] = SEEN;
         score[p] = 0;
         mask[p] = 0;
-        touched.push(p);
+        touched[count++] = p;
       }
       return p;
     };
@@ -746,7 +750,8 @@ export class SearchIndex {
     }
     const phrases = (1 << phraseCount) - 1;
     const returned = new Set<number>();
-    for (const p of touched) {
+    for (let i = 0; i < count; i++) {
+      const p = touched[i];
       if (!(flags[p] & WHOLE) && (flags[p] & phrases) === phrases && complete(mask[p]) && (!allowed || allowed(this.entry(p)))) {
         returned.add(p);
         best.offer(p, score[p], true);
