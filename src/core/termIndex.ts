@@ -244,10 +244,23 @@ export class TermIndex {
       const added = Int32Array.from({ length: n - this.ordered }, (_, i) => this.ordered + i).sort(byTerm);
       const old = this.order;
       const merged = new Int32Array(n);
+      // The trie links stay those of the old order where two old terms stay neighbours: only the
+      // shared prefixes around the new terms are compared again (all of them took 10 ms on 44,000 terms).
+      const oldShared = this.links?.shared;
+      const shared = oldShared ? new Int32Array(n) : undefined;
       let i = 0;
       let j = 0;
-      for (let k = 0; k < n; k++) merged[k] = j >= added.length || (i < old.length && byTerm(old[i], added[j]) < 0) ? old[i++] : added[j++];
+      let previousOld = -1; // place in `old` of merged[k - 1], or -1 when it is a new term
+      for (let k = 0; k < n; k++) {
+        const fromOld = j >= added.length || (i < old.length && byTerm(old[i], added[j]) < 0);
+        merged[k] = fromOld ? old[i++] : added[j++];
+        if (shared && oldShared && k > 0) shared[k] = fromOld && previousOld === i - 2 ? oldShared[i - 1] : commonPrefix(terms[merged[k - 1]], terms[merged[k]]);
+        previousOld = fromOld ? i - 1 : -1;
+      }
       this.order = merged;
+      this.ordered = n;
+      this.links = shared ? { shared, nextShorter: nextShorterOf(shared) } : undefined;
+      return merged;
     }
     this.ordered = n;
     this.links = undefined;
@@ -666,21 +679,28 @@ export interface TrieLinks {
 export function trieLinks(terms: readonly string[], order: Int32Array): TrieLinks {
   const n = order.length;
   const shared = new Int32Array(n);
-  for (let k = 1; k < n; k++) {
-    const a = terms[order[k - 1]];
-    const b = terms[order[k]];
-    const limit = Math.min(a.length, b.length);
-    let i = 0;
-    while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    shared[k] = i;
-  }
+  for (let k = 1; k < n; k++) shared[k] = commonPrefix(terms[order[k - 1]], terms[order[k]]);
+  return { shared, nextShorter: nextShorterOf(shared) };
+}
+
+/** How many first UTF-16 units `a` and `b` share. */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** {@link TrieLinks.nextShorter} of `shared`: one pass with a stack. */
+function nextShorterOf(shared: Int32Array): Int32Array {
+  const n = shared.length;
   const nextShorter = new Int32Array(n).fill(n);
   const stack: number[] = [];
   for (let k = 0; k < n; k++) {
     while (stack.length > 0 && shared[stack[stack.length - 1]] > shared[k]) nextShorter[stack.pop() as number] = k;
     stack.push(k);
   }
-  return { shared, nextShorter };
+  return nextShorter;
 }
 
 /** The first place in `order` (term numbers sorted by term) whose term is not below `term`. */

@@ -82,6 +82,20 @@ describe('TermIndex', () => {
     assert.equal([...removable.search([{ term: 'ballast', prefix: false, fuzzy: 0 }]).ids].length, 0);
   });
 
+  it('finds near spellings among terms added after its first fuzzy look-up, as an index built with them', () => {
+    const grown = new TermIndex();
+    for (const d of sentences) grown.add(d.id, d.terms);
+    const q: TermQuery[] = [{ term: 'ballast', prefix: true, fuzzy: 0.15 }, { term: 'zeppelim', prefix: true, fuzzy: 0.15 }];
+    scoresOf(grown, q); // sorts the vocabulary and links it as a trie
+    const added = [['ballasts', 'zeppelin', 'aaa'], ['balast', 'zeppelins'], ['zz', 'ballas']];
+    added.forEach((terms, i) => grown.add(1000 + i, terms));
+    const fresh = new TermIndex();
+    for (const d of sentences) fresh.add(d.id, d.terms);
+    added.forEach((terms, i) => fresh.add(1000 + i, terms));
+    assert.deepEqual(scoresOf(grown, q), scoresOf(fresh, q));
+    assert.deepEqual([...grown.search(q).expansions.keys()].sort(), ['balast', 'ballas', 'ballast', 'ballasts', 'zeppelin']);
+  });
+
   it('stays correct after compaction, when more postings are removed than kept', () => {
     const churn = new TermIndex();
     for (const d of sentences) churn.add(d.id, d.terms);
