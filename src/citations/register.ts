@@ -38,7 +38,7 @@ export interface CitationsDeps {
   /** Where engine timings and failures are logged. */
   readonly log?: vscode.LogOutputChannel;
   /**
-   * Milliseconds after the library's first load at which the engine is warmed (default 1000;
+   * Milliseconds after the library's first load and search index at which the engine is warmed (default 1000;
    * negative: never). Warming blocks the extension host for 1 to 3 s (the bundle's require and the
    * style's processor): started 1.5 s after activation, it held up the load of a library of 500
    * articles and the Themes view's first items by as much (bench `brown-host`).
@@ -268,7 +268,8 @@ export function registerCitations(context: vscode.ExtensionContext, library: Art
   );
   const warmAfterMs = deps.warmAfterMs ?? 1000;
   if (warmAfterMs >= 0) {
-    void library.snapshot().then(() => undefined, () => undefined).then(() => host.warmWhenIdle(() => settings().style, warmAfterMs));
+    // After the library's first load and its search index: both are built in slices, which the warm-up's steps would hold up.
+    void library.snapshot().then(s => s.searchIndex()).then(() => undefined, () => undefined).then(() => host.warmWhenIdle(() => settings().style, warmAfterMs));
   }
   return api;
 }
