@@ -217,7 +217,7 @@ export interface SearchSource {
  */
 export interface SentenceTerms {
   readonly vocabulary: readonly string[];
-  readonly tokens: Int32Array;
+  readonly tokens: Int32Array | Uint16Array;
   /** One more than the article's sentences; `offsets[0]` is 0. */
   readonly offsets: Int32Array;
   /**

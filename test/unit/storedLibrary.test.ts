@@ -110,6 +110,18 @@ describe('stored library', () => {
     assert.deepEqual(scores(index).slice(0, 3).map(([id]) => id), ['p1.s1', 'p3.s1', 'p2.s1']);
   });
 
+  it('keeps a vocabulary of more than 2^16 terms (tokens of four bytes)', () => {
+    const words = Array.from({ length: 70000 }, (_, i) => `w${i.toString(36)}x`);
+    const text = Array.from({ length: 70 }, (_, k) => `${words.slice(k * 1000, (k + 1) * 1000).join(' ')}.`).join('\n\n');
+    const big = parse('big.md', `${text}\n`);
+    const index = new SearchIndex([{ article: big }]);
+    const revived = decodeStoredLibrary(encodeStoredLibrary(stored(index, [big])), CONTEXT)!;
+    const again = new SearchIndex(revived.articles.map(a => ({ article: a.article, terms: a.terms })));
+    const hits = (i: SearchIndex, q: string) => i.search(q, { limit: 3 }).map(h => [h.passage.id, h.score]);
+    for (const q of [words[69999], words[0], 'w1', words[65537]]) assert.deepEqual(hits(again, q), hits(index, q), q);
+    assert.equal(again.search(words[69999])[0].passage.id, 'p70.s1');
+  });
+
   it('stores again from a revived index, byte for byte', () => {
     const revived = decodeStoredLibrary(bytes, CONTEXT)!;
     const index = new SearchIndex(revived.articles.map(a => ({ article: a.article, terms: a.terms })));
