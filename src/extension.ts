@@ -87,7 +87,7 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   };
   const reader = ReaderController.register(context, library, readerHooks, log);
 
-  const services: AtlasServices = { library, tree, reader, editors, quoter };
+  const services: AtlasServices = { library, tree, reader, editors, quoter, timings };
   context.subscriptions.push(...registerCommands(services, log));
   const fidelity = registerFidelity(context, library, {
     openReader: (articleId, passageId, highlights) => reader.show({ articleId, passageId, highlights }),
