@@ -54,12 +54,16 @@ export class IndexStore implements vscode.Disposable {
    * @param folder the storage folder; without one (no storage) nothing is read or written.
    * @param version the extension's version: a store written by another version is ignored (its parser may differ).
    * @param log where a failed write is noted.
+   * @param delay how long a write due now should wait, in ms (0: write now; asked again after each wait): the
+   *   encoding holds the extension host for about 0.4 s, which a search being typed would wait for
+   *   (`InputActivity.delay('long')`, src/inputActivity.ts). Default: never waits.
    */
   constructor(
     private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'createDirectory' | 'rename'>,
     private readonly folder: vscode.Uri | undefined,
     private readonly version: string,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly delay: () => number = () => 0,
   ) {}
 
   private get file(): vscode.Uri | undefined {
@@ -108,18 +112,25 @@ export class IndexStore implements vscode.Disposable {
 
   /**
    * Writes the store a few seconds after each change of the library (`onDidChange`), from the
-   * articles `storable` lists and the snapshot's search index (built then if no search has built it).
+   * articles `storable` lists and the snapshot's search index (built then if no search has built it);
+   * later while the constructor's `delay` says to wait.
    * @param storable the library's storable articles and the context they were loaded under.
    */
   watch(onDidChange: vscode.Event<LibrarySnapshot>, storable: () => { readonly articles: readonly StorableArticle[]; readonly context: string }): void {
     this.subscriptions.push(onDidChange(snapshot => {
       if (!this.folder) return;
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
+      const due = (): void => {
+        const wait = this.delay();
+        if (wait > 0) {
+          this.timer = setTimeout(due, wait);
+          return;
+        }
         this.timer = undefined;
         const { articles, context } = storable();
         this.save(snapshot, articles, context).catch((e: unknown) => this.log(`The library index could not be stored: ${e instanceof Error ? e.message : String(e)}`));
-      }, SAVE_DELAY_MS);
+      };
+      this.timer = setTimeout(due, SAVE_DELAY_MS);
     }));
   }
 

@@ -95,6 +95,7 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
   pick.value = options.value ?? '';
   pick.busy = true;
   let loaded: { snapshot: LibrarySnapshot; index: SearchIndex } | undefined;
+  const closed = services.activity.opened();
   const update = (): void => {
     if (!loaded) return;
     const at = performance.now();
@@ -109,7 +110,10 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
   return new Promise<PickedPassage | undefined>(resolve => {
     let result: PickedPassage | undefined;
     const disposables: vscode.Disposable[] = [
-      pick.onDidChangeValue(update),
+      pick.onDidChangeValue(() => {
+        services.activity.keystroke();
+        update();
+      }),
       pick.onDidAccept(() => {
         const item = pick.selectedItems[0] ?? pick.activeItems[0];
         if (!item) return;
@@ -122,6 +126,7 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
         pick.hide();
       }),
       pick.onDidHide(() => {
+        closed();
         disposables.forEach(d => d.dispose());
         pick.dispose();
         resolve(result);
