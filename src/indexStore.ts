@@ -27,6 +27,9 @@ export const STORE_FILE = 'library-index.bin';
  */
 const SAVE_DELAY_MS = 10000;
 
+/** Longest run of the store's encoding without a turn of the extension host's event loop, in ms. */
+const ENCODE_SLICE_MS = 15;
+
 /** A workspace article as loaded, which the store may keep (a {@link StoredArticle} before its terms are added): see {@link ArticleLibrary.storable}. */
 export type StorableArticle = Omit<StoredArticle, 'terms'>;
 
@@ -54,9 +57,9 @@ export class IndexStore implements vscode.Disposable {
    * @param folder the storage folder; without one (no storage) nothing is read or written.
    * @param version the extension's version: a store written by another version is ignored (its parser may differ).
    * @param log where a failed write is noted.
-   * @param delay how long a write due now should wait, in ms (0: write now; asked again after each wait): the
-   *   encoding holds the extension host for about 0.4 s, which a search being typed would wait for
-   *   (`InputActivity.delay('long')`, src/inputActivity.ts). Default: never waits.
+   * @param delay how long a write due now, or the next slice of its encoding, should wait, in ms (0: go on now;
+   *   asked again after each wait): the encoding takes about 0.4 s on the Brown Corpus, which a search being typed
+   *   would wait for between slices (`InputActivity.delay('long')`, src/inputActivity.ts). Default: never waits.
    */
   constructor(
     private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'createDirectory' | 'rename'>,
@@ -149,7 +152,16 @@ export class IndexStore implements vscode.Disposable {
       const terms = index.sentenceTerms(a.article);
       if (terms) stored.push({ ...a, terms });
     }
-    const bytes = snapshot.engine.encodeStoredLibrary({ context: this.contextOf(context), articles: stored });
+    // In slices, as the search index is built: at once, the Brown Corpus's encoding held the host for about 0.5 s
+    // (bench quickpick's CPU profile). The last slice (joining the parts) still takes about half of it.
+    const step = snapshot.engine.encodeStoredLibrarySteps({ context: this.contextOf(context), articles: stored });
+    let bytes: Uint8Array | undefined;
+    for (;;) {
+      const end = performance.now() + ENCODE_SLICE_MS;
+      while (!(bytes = step()) && performance.now() < end);
+      if (bytes) break;
+      await new Promise<void>(resolve => setTimeout(resolve, Math.max(0, this.delay())));
+    }
     await this.fs.createDirectory(folder);
     // Written beside it and renamed over it: a start that reads it meanwhile, or a window closed while it is
     // being written (12 MB take seconds through a loaded workbench), finds the old store or the new one, never half of one.

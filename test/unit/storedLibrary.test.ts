@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArticle } from '../../src/core/article';
 import { SearchIndex, type SearchHit } from '../../src/core/search';
-import { decodeStoredLibrary, encodeStoredLibrary, STORED_LIBRARY_VERSION, type StoredLibrary } from '../../src/core/storedLibrary';
+import { decodeStoredLibrary, encodeStoredLibrary, encodeStoredLibrarySteps, STORED_LIBRARY_VERSION, type StoredLibrary } from '../../src/core/storedLibrary';
 import type { Article } from '../../src/core/types';
 
 const root = path.resolve(__dirname, '../../..');
@@ -70,6 +70,16 @@ describe('stored library', () => {
     const rebuilt = new SearchIndex(list.map(s => ({ article: s.article })));
     assert.deepEqual(answers(mixed), answers(rebuilt));
     assert.equal(mixed.search('quetzalcoatl')[0].passage.text, 'A quetzalcoatl over the harbour, ballast stone and all.');
+  });
+
+  it('encoded in steps: one article a step, then the same bytes, and the same again on a later call', () => {
+    const step = encodeStoredLibrarySteps(stored(fresh, articles));
+    const results: (Uint8Array | undefined)[] = [];
+    for (let i = 0; i < articles.length + 2; i++) results.push(step());
+    assert.equal(articles.length, 9);
+    assert.deepEqual(results.slice(0, 9), Array(9).fill(undefined));
+    assert.deepEqual(results[9], bytes);
+    assert.equal(results[10], results[9]);
   });
 
   it('stores again from a revived index, byte for byte', () => {
