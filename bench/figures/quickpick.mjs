@@ -14,7 +14,9 @@
 // probe extension (bench/quickpick-probe/, installed into the bench's profile only) that assigns the same 50 fixed
 // items on every change of its value: the floor of key → extension host → items → render with no search at all. The
 // probe also writes the extension's api.timings (`quickPickUpdates`: the search, the items, the hand-off, per update,
-// in the extension host) and the host's event-loop lag while the keys were typed. What the page changed last after
+// in the extension host) and the host's event-loop lag while the keys were typed. A third QuickPick of the probe assigns,
+// for each key, items made before the keys from the extension's own search results (items that change as Search
+// Passages' do, but no search while typing). What the page changed last after
 // each key (the kind of mutation and the element) is logged.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +28,11 @@ import { startWorkbench, until } from '../../test/e2e/lib/workbench.mjs';
 const QUERIES = ['election', 'jury said', 'city council', 'foreign policy', 'president kennedy', 'nuclear weapons', 'church',
   'baseball game', 'music', 'students', 'water supply', 'tax', 'family', 'love', 'science', 'hospital', 'atlanta',
   'new york', 'war', 'religion'];
+/**
+ * Where to write a CPU profile of the extension host taken while the keys are typed into Search Passages
+ * (environment ARTICLE_ATLAS_BENCH_PROFILE; none by default: profiling slows the host).
+ */
+const PROFILE = process.env.ARTICLE_ATLAS_BENCH_PROFILE;
 /** A list unchanged this long after the last change is settled, in ms. */
 const SETTLED_MS = 300;
 
@@ -37,7 +44,10 @@ export async function measure(ctx) {
   for (const f of files) fs.copyFileSync(f, path.join(workspace, 'articles', path.basename(f)));
   const load = [os.loadavg()[0]];
   const probe = packageProbe();
-  const wb = await startWorkbench({ vsix: ctx.vsix(), name: 'bench-quickpick', workspace, beforeStart: profile => installExtension(profile, probe) });
+  const wb = await startWorkbench({ vsix: ctx.vsix(), name: 'bench-quickpick', workspace, beforeStart: profile => {
+    installExtension(profile, probe);
+    profile.env.ARTICLE_ATLAS_BENCH_QUERIES = JSON.stringify(QUERIES);
+  } });
   try {
     const { page } = wb;
     const input = page.locator('.quick-input-widget input.input');
@@ -56,12 +66,20 @@ export async function measure(ctx) {
     // Passages again, now answering at once.
     await page.keyboard.press('Escape');
     const before = await hostTimings(wb);
+    if (PROFILE) await wb.runCommand('Article Atlas Bench: Start Profile');
     await wb.runCommandToInput('Article Atlas: Search Passages', 'Search the passages');
     await observeList(page);
     const { times, unchanged, last } = await typeQueries(page, input);
     load.push(os.loadavg()[0]);
     await wb.screenshot('last-query');
     await page.keyboard.press('Escape');
+    if (PROFILE) {
+      await wb.runCommand('Article Atlas Bench: Stop Profile');
+      const file = path.join(wb.profile.tmp, 'article-atlas-bench.cpuprofile');
+      await until(() => fs.existsSync(file), 'the CPU profile', 60000);
+      fs.copyFileSync(file, PROFILE);
+      ctx.log(`quickpick: the extension host's CPU profile while the keys were typed is in ${PROFILE}`);
+    }
     const after = await hostTimings(wb);
     const updates = (after.timings.quickPickUpdates ?? []).filter(u => u.at > before.now && u.items > 0);
     const lag = after.lag.map(l => l.ms);
@@ -71,6 +89,8 @@ export async function measure(ctx) {
       + `items ${ctx.median(field('itemsMs')).toFixed(1)} / ${percentile(field('itemsMs'), 0.95).toFixed(1)} ms, hand-off ${ctx.median(field('sentMs')).toFixed(1)} / ${percentile(field('sentMs'), 0.95).toFixed(1)} ms, `
       + `all ${ctx.median(total).toFixed(1)} / ${percentile(total, 0.95).toFixed(1)} ms; the host's event loop late by up to ${Math.max(0, ...lag).toFixed(0)} ms `
       + `(${lag.filter(x => x > 20).length} of ${lag.length} 10 ms ticks late by more than 20 ms)`);
+    const stalls = after.lag.filter(l => l.ms > 100).map(l => `${((l.at - l.ms - before.now) / 1000).toFixed(1)} s: ${l.ms.toFixed(0)} ms`);
+    ctx.log(`quickpick: the host's event loop stalled over 100 ms ${stalls.length} times while the keys were typed (from the start, and how long)${stalls.length ? `: ${stalls.join(', ')}` : ''}`);
     ctx.log(`quickpick: the last list change after a key was ${summary(last)}`);
     // The floor: the probe's QuickPick assigns the same 50 items on every change.
     await wb.runCommandToInput('Article Atlas Bench: Fixed QuickPick', 'Fixed items');
@@ -78,6 +98,13 @@ export async function measure(ctx) {
     const fixed = await typeQueries(page, input);
     load.push(os.loadavg()[0]);
     ctx.log(`quickpick: fixed items, ${fixed.times.length} keys timed, median ${ctx.median(fixed.times).toFixed(1)} ms, p95 ${percentile(fixed.times, 0.95).toFixed(1)} ms; last change ${summary(fixed.last)}`);
+    // The same with items that change as ours do, made before the keys: Search Passages' path without the search.
+    await page.keyboard.press('Escape');
+    await wb.runCommandToInput('Article Atlas Bench: Precomputed QuickPick', 'Precomputed items', { timeout: 120000 });
+    await observeList(page);
+    const precomputed = await typeQueries(page, input);
+    load.push(os.loadavg()[0]);
+    ctx.log(`quickpick: precomputed items, ${precomputed.times.length} keys timed (${precomputed.unchanged} left the list unchanged), median ${ctx.median(precomputed.times).toFixed(1)} ms, p95 ${percentile(precomputed.times, 0.95).toFixed(1)} ms; last change ${summary(precomputed.last)}`);
     // For comparison, the workbench's own Quick Open (Go to File: the file search runs in the server, no extension
     // host): the same keys over the same 500 files.
     await page.keyboard.press('Escape');
@@ -98,6 +125,8 @@ export async function measure(ctx) {
       { name: "for comparison: the workbench's Go to File, p95", value: round(percentile(quickOpen.times, 0.95)), unit: 'ms', target: '—' },
       { name: `the floor: a QuickPick of the bench's probe extension assigning the same 50 items on every key (no search), the same keys, median of ${fixed.times.length}`, value: round(ctx.median(fixed.times)), unit: 'ms', target: '—' },
       { name: 'the floor: the fixed-items QuickPick, p95', value: round(percentile(fixed.times, 0.95)), unit: 'ms', target: '—' },
+      { name: `without the search: a QuickPick of the probe assigning, per key, items like Search Passages' made before the keys, median of ${precomputed.times.length}`, value: round(ctx.median(precomputed.times)), unit: 'ms', target: '—' },
+      { name: 'without the search: the precomputed-items QuickPick, p95', value: round(percentile(precomputed.times, 0.95)), unit: 'ms', target: '—' },
       { name: `machine load while measuring the QuickPick (1-minute load average on ${os.cpus().length} cores), median`, value: round(ctx.median(load)), unit: '', target: '—' },
     ];
   } finally {
