@@ -76,14 +76,36 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** A checksum of the 32-bit words `words[from …)`: two FNV-1a-style lanes, enough to tell a damaged file. */
 function checksum(words: Int32Array, from: number): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = from; i < words.length; i++) {
-    const w = words[i];
-    a = Math.imul(a ^ w, 0x01000193);
-    b = Math.imul(b ^ (w >>> 7), 0x5bd1e995) ^ (b >>> 13);
+  const sum = new Checksum(from);
+  sum.add(words, Number.POSITIVE_INFINITY);
+  return sum.value();
+}
+
+/** {@link checksum} computed a part at a time. */
+class Checksum {
+  private a = 0x811c9dc5;
+  private b = 0x01000193;
+  /** @param at the first word to sum. */
+  constructor(private at: number) {}
+
+  /** Sums up to `count` more words of `words` (the same array each time); true once the last word is summed. */
+  add(words: Int32Array, count: number): boolean {
+    let { a, b } = this;
+    const end = Math.min(words.length, this.at + count);
+    for (let i = this.at; i < end; i++) {
+      const w = words[i];
+      a = Math.imul(a ^ w, 0x01000193);
+      b = Math.imul(b ^ (w >>> 7), 0x5bd1e995) ^ (b >>> 13);
+    }
+    this.a = a;
+    this.b = b;
+    this.at = end;
+    return end >= words.length;
   }
-  return (a ^ b) >>> 0;
+
+  value(): number {
+    return (this.a ^ this.b) >>> 0;
+  }
 }
 
 const pad4 = (n: number): number => (n + 3) & ~3;
@@ -103,28 +125,52 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
 
 /**
  * {@link encodeStoredLibrary} in steps, for a caller that encodes a large library in slices between
- * other work: each call of the function returned encodes one article of `library.articles` (which
- * must not change meanwhile; up to 8 ms an article on the Brown Corpus, in Node on a 2-core machine)
- * and returns undefined; the call after the last article joins the parts, and it and any later call
- * return the same bytes as {@link encodeStoredLibrary}. The join is not divided: on the Brown
- * Corpus it took 70–170 ms of the whole encoding's 170–200 ms. Throws as {@link encodeStoredLibrary} does.
+ * other work: each call of the function returned does one step and returns undefined, until the
+ * call that returns the bytes (the same as {@link encodeStoredLibrary}'s; any later call returns
+ * them again). A step encodes one article of `library.articles` (which must not change meanwhile;
+ * up to 8 ms an article on the Brown Corpus, in Node on a 2-core machine), then one step lays the
+ * file out (the header, the vocabulary), each step after it copies about {@link COPY_STEP_BYTES}
+ * bytes of the encoded parts into it, and each step after that checksums up to
+ * {@link CHECKSUM_STEP_WORDS} words. Throws as {@link encodeStoredLibrary} does.
  */
 export function encodeStoredLibrarySteps(library: StoredLibrary): () => Uint8Array | undefined {
   if (!LITTLE_ENDIAN) throw new Error('The stored library needs a little-endian platform.');
+  const encoder = new TextEncoder();
   const vocabulary: string[] = [];
   const numbers = new Map<string, number>();
   const byVocabulary = new Map<readonly string[], Int32Array>();
   const ints: Int32Array[] = [];
-  const texts: string[] = [];
+  // Each body in UTF-8 on its own: with no lone surrogate (checked), the bytes are those of the bodies joined.
+  const texts: Uint8Array[] = [];
   const articles: HeaderArticle[] = [];
   let next = 0;
+  let laidOut: { out: Uint8Array; words: Int32Array; copies: [Int32Array | Uint8Array, number][]; sum: Checksum } | undefined;
+  let copied = 0;
   let bytes: Uint8Array | undefined;
   return () => {
+    if (bytes) return bytes;
     if (next < library.articles.length) {
       encodeArticle(library.articles[next++]);
       return undefined;
     }
-    return (bytes ??= join());
+    if (!laidOut) {
+      laidOut = layOut();
+      return undefined;
+    }
+    const { out, words, copies, sum } = laidOut;
+    if (copied < copies.length) {
+      let size = 0;
+      while (copied < copies.length && size < COPY_STEP_BYTES) {
+        const [part, at] = copies[copied++];
+        if (part instanceof Int32Array) words.set(part, at / 4);
+        else out.set(part, at);
+        size += part.byteLength;
+      }
+      return undefined;
+    }
+    if (!sum.add(words, CHECKSUM_STEP_WORDS)) return undefined;
+    words[3] = sum.value();
+    return (bytes = out);
   };
 
   function encodeArticle({ uri, key, article, problems, terms }: StoredArticle): void {
@@ -153,37 +199,44 @@ export function encodeStoredLibrarySteps(library: StoredLibrary): () => Uint8Arr
     const sentences = new Int32Array(n * 2);
     article.sentences.forEach((s, i) => sentences.set([s.start, s.end], i * 2));
     ints.push(paragraphs, sentences, terms.offsets, tokens);
-    texts.push(article.body);
+    texts.push(encoder.encode(article.body));
     articles.push({
       uri, key, metadata: article.metadata, bodyLine: article.bodyLine, bodyLength: article.body.length, problems,
       paragraphs: article.paragraphs.length, sentences: n, tokens: tokens.length,
     });
   }
 
-  function join(): Uint8Array {
+  /** The file with its header, the parts to copy into it (each with its byte offset), and the checksum to compute over it. */
+  function layOut(): { out: Uint8Array; words: Int32Array; copies: [Int32Array | Uint8Array, number][]; sum: Checksum } {
     ints.push(Int32Array.from(vocabulary, t => t.length));
-    texts.push(vocabulary.join(''));
-
-    const encoder = new TextEncoder();
+    texts.push(encoder.encode(vocabulary.join('')));
     const header = encoder.encode(JSON.stringify({ context: library.context, vocabulary: vocabulary.length, articles } satisfies Header));
-    const text = encoder.encode(texts.join(''));
+    const textLength = texts.reduce((sum, t) => sum + t.length, 0);
     const intCount = ints.reduce((sum, a) => sum + a.length, 0);
-    const total = HEADER_WORDS * 4 + pad4(header.length) + intCount * 4 + pad4(text.length);
+    const total = HEADER_WORDS * 4 + pad4(header.length) + intCount * 4 + pad4(textLength);
     const out = new Uint8Array(total);
     const words = new Int32Array(out.buffer);
+    const copies: [Int32Array | Uint8Array, number][] = [];
     let at = HEADER_WORDS * 4;
     out.set(header, at);
     at += pad4(header.length);
     for (const a of ints) {
-      words.set(a, at / 4);
+      copies.push([a, at]);
       at += a.length * 4;
     }
-    out.set(text, at);
-    words.set([MAGIC, STORED_LIBRARY_VERSION, total, 0, header.length, text.length, intCount]);
-    words[3] = checksum(words, 4);
-    return out;
+    for (const t of texts) {
+      copies.push([t, at]);
+      at += t.length;
+    }
+    words.set([MAGIC, STORED_LIBRARY_VERSION, total, 0, header.length, textLength, intCount]);
+    return { out, words, copies, sum: new Checksum(4) };
   }
 }
+
+/** How many 32-bit words a step of {@link encodeStoredLibrarySteps} checksums (a few ms). */
+const CHECKSUM_STEP_WORDS = 1 << 20;
+/** About how many bytes of the encoded parts a step of {@link encodeStoredLibrarySteps} copies into the file (a few ms). */
+const COPY_STEP_BYTES = 1 << 20;
 
 /**
  * The library stored in `bytes`, or undefined when they are not a whole, undamaged store of this
