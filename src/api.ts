@@ -58,6 +58,39 @@ export interface Timings {
    * time is not counted: both start once the style is known.
    */
   lastQuoteWithCitation?: { readonly textMs: number; readonly insertedMs: number };
+  /**
+   * The search QuickPick's most recent updates, oldest first, at most {@link QUICKPICK_UPDATES_KEPT}
+   * (older ones are dropped): one per change of its value once the library had loaded.
+   */
+  quickPickUpdates?: QuickPickUpdate[];
+}
+
+/** How many {@link Timings.quickPickUpdates} are kept. */
+export const QUICKPICK_UPDATES_KEPT = 500;
+
+/** Adds `update` to `timings.quickPickUpdates` (creating it), dropping the oldest beyond {@link QUICKPICK_UPDATES_KEPT}. */
+export function recordQuickPickUpdate(timings: Timings, update: QuickPickUpdate): void {
+  const updates = (timings.quickPickUpdates ??= []);
+  updates.push(update);
+  if (updates.length > QUICKPICK_UPDATES_KEPT) updates.splice(0, updates.length - QUICKPICK_UPDATES_KEPT);
+}
+
+/**
+ * One update of the search QuickPick in the extension host, in ms: `onDidChangeValue` → the search's
+ * hits (`searchMs`) → the items built and assigned to `pick.items` (`itemsMs`, which includes the
+ * API's conversion of the items) → the host's next timer turn after that (`sentMs`: the API sends
+ * the items to the workbench in a timer of its own, queued before it, so any timer already due
+ * (background work) delays them by as much).
+ */
+export interface QuickPickUpdate {
+  /** When the value changed, `performance.now()` of the extension host, in ms. */
+  readonly at: number;
+  /** How many items were assigned (the hits, at most 50). */
+  readonly items: number;
+  readonly searchMs: number;
+  readonly itemsMs: number;
+  /** From `pick.items` assigned to the host's next timer turn, in ms; undefined until that turn has come. */
+  sentMs?: number;
 }
 
 /** A passage as the API returns it. */

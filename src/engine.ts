@@ -15,5 +15,5 @@ export { SourceIndex } from './core/fidelity/match';
 export { addPassageToThemeFile } from './core/themeEdit';
 export { AutomaticThemes } from './core/autoThemes';
 export { precompileArticle, PRECOMPILED_VERSION } from './core/precompiled';
-export { decodeStoredLibrary, encodeStoredLibrary } from './core/storedLibrary';
+export { decodeStoredLibrary, encodeStoredLibrary, encodeStoredLibrarySteps } from './core/storedLibrary';
 export { globPlan } from './core/glob';

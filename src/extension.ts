@@ -10,6 +10,7 @@ import { loadEngine } from './engineLoader';
 import { extensionFileSystem } from './extensionFiles';
 import { registerFidelity } from './fidelity/index';
 import { IndexStore } from './indexStore';
+import { InputActivity } from './inputActivity';
 import { ArticleLibrary } from './library';
 import { LibraryWatcher, workspaceArticles } from './libraryWorkspace';
 import { paragraphNumber } from './passageText';
@@ -46,13 +47,15 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   // The store is read with the library's file access (Node's fs in the Node host): through vscode.workspace.fs its
   // 12 MB waited 5 s for the workbench while a reloaded window started (bench brown-host). Writes go to the workbench.
   const storeFs = { readFile: (uri: vscode.Uri) => files.readFile(uri), writeFile: vscode.workspace.fs.writeFile, createDirectory: vscode.workspace.fs.createDirectory, rename: vscode.workspace.fs.rename };
+  // Background work waits for a pause while the user types a search (issue #7: the QuickPick within 50 ms).
+  const activity = new InputActivity();
   const store = new IndexStore(storeFs, context.storageUri ?? context.globalStorageUri,
-    String((context.extension.packageJSON as { version?: unknown }).version), message => log.warn(message));
+    String((context.extension.packageJSON as { version?: unknown }).version), message => log.warn(message), () => activity.delay('long'));
   const library = new ArticleLibrary(
     [vscode.Uri.joinPath(context.extensionUri, 'content')], files, diagnostics,
     message => void vscode.window.showErrorMessage(message), loadEngine,
     workspaceArticles(files, message => void vscode.window.showInformationMessage(message)),
-    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'), store,
+    vscode.env.language, vscode.Uri.joinPath(context.extensionUri, 'dist', 'content.json'), store, activity,
   );
   store.watch(library.onDidChange, () => library.storable());
   context.subscriptions.push(log, diagnostics, library, store);
@@ -90,7 +93,7 @@ function wire(context: vscode.ExtensionContext, since: number): ArticleAtlasApi 
   };
   const reader = ReaderController.register(context, library, readerHooks, log);
 
-  const services: AtlasServices = { library, tree, reader, editors, quoter };
+  const services: AtlasServices = { library, tree, reader, editors, quoter, timings, activity };
   context.subscriptions.push(...registerCommands(services, log));
   const fidelity = registerFidelity(context, library, {
     openReader: (articleId, passageId, highlights) => reader.show({ articleId, passageId, highlights }),

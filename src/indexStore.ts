@@ -27,6 +27,9 @@ export const STORE_FILE = 'library-index.bin';
  */
 const SAVE_DELAY_MS = 10000;
 
+/** Longest run of the store's encoding without a turn of the extension host's event loop, in ms. */
+const ENCODE_SLICE_MS = 15;
+
 /** A workspace article as loaded, which the store may keep (a {@link StoredArticle} before its terms are added): see {@link ArticleLibrary.storable}. */
 export type StorableArticle = Omit<StoredArticle, 'terms'>;
 
@@ -54,12 +57,16 @@ export class IndexStore implements vscode.Disposable {
    * @param folder the storage folder; without one (no storage) nothing is read or written.
    * @param version the extension's version: a store written by another version is ignored (its parser may differ).
    * @param log where a failed write is noted.
+   * @param delay how long a write due now, or the next slice of its encoding, should wait, in ms (0: go on now;
+   *   asked again after each wait): the encoding takes about 0.4 s on the Brown Corpus, which a search being typed
+   *   would wait for between slices (`InputActivity.delay('long')`, src/inputActivity.ts). Default: never waits.
    */
   constructor(
     private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'createDirectory' | 'rename'>,
     private readonly folder: vscode.Uri | undefined,
     private readonly version: string,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly delay: () => number = () => 0,
   ) {}
 
   private get file(): vscode.Uri | undefined {
@@ -108,18 +115,25 @@ export class IndexStore implements vscode.Disposable {
 
   /**
    * Writes the store a few seconds after each change of the library (`onDidChange`), from the
-   * articles `storable` lists and the snapshot's search index (built then if no search has built it).
+   * articles `storable` lists and the snapshot's search index (built then if no search has built it);
+   * later while the constructor's `delay` says to wait.
    * @param storable the library's storable articles and the context they were loaded under.
    */
   watch(onDidChange: vscode.Event<LibrarySnapshot>, storable: () => { readonly articles: readonly StorableArticle[]; readonly context: string }): void {
     this.subscriptions.push(onDidChange(snapshot => {
       if (!this.folder) return;
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
+      const due = (): void => {
+        const wait = this.delay();
+        if (wait > 0) {
+          this.timer = setTimeout(due, wait);
+          return;
+        }
         this.timer = undefined;
         const { articles, context } = storable();
         this.save(snapshot, articles, context).catch((e: unknown) => this.log(`The library index could not be stored: ${e instanceof Error ? e.message : String(e)}`));
-      }, SAVE_DELAY_MS);
+      };
+      this.timer = setTimeout(due, SAVE_DELAY_MS);
     }));
   }
 
@@ -138,7 +152,16 @@ export class IndexStore implements vscode.Disposable {
       const terms = index.sentenceTerms(a.article);
       if (terms) stored.push({ ...a, terms });
     }
-    const bytes = snapshot.engine.encodeStoredLibrary({ context: this.contextOf(context), articles: stored });
+    // In slices, as the search index is built: at once, the Brown Corpus's encoding held the host for about 0.5 s
+    // (bench quickpick's CPU profile); its longest step now, laying the file out, takes about 20 ms in Node.
+    const step = snapshot.engine.encodeStoredLibrarySteps({ context: this.contextOf(context), articles: stored });
+    let bytes: Uint8Array | undefined;
+    for (;;) {
+      const end = performance.now() + ENCODE_SLICE_MS;
+      while (!(bytes = step()) && performance.now() < end);
+      if (bytes) break;
+      await new Promise<void>(resolve => setTimeout(resolve, Math.max(0, this.delay())));
+    }
     await this.fs.createDirectory(folder);
     // Written beside it and renamed over it: a start that reads it meanwhile, or a window closed while it is
     // being written (12 MB take seconds through a loaded workbench), finds the old store or the new one, never half of one.

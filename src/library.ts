@@ -14,12 +14,20 @@ import type { Article, ArticleMetadata, ContentProblem, Passage, ParseResult } f
 import { type Engine, loadEngine } from './engineLoader';
 import type { ReadOnlyFileSystem } from './extensionFiles';
 import { type IndexStore, revivedTerms, type StorableArticle } from './indexStore';
+import type { InputActivity } from './inputActivity';
 
 /**
  * Longest run of search indexing without a turn of the extension host's event loop, in ms: other
  * extensions, the workbench's requests and a typing user wait at most about this long.
  */
 const INDEX_SLICE_MS = 30;
+
+/**
+ * Most articles without a theme file whose automatic themes {@link LibrarySnapshot.prepareAutomaticThemes}
+ * builds ahead, after each change of the library (about 1.3 ms an article, on a 2-core machine): a larger
+ * library builds an article's themes when they are first shown.
+ */
+const AUTOMATIC_THEMES_AHEAD = 2000;
 
 /** Where an article comes from: the extension's own `content/` (read-only) or the user's workspace. */
 export type ArticleOrigin = 'shipped' | 'workspace';
@@ -93,14 +101,33 @@ export class LibrarySnapshot implements LibraryView {
 
   /**
    * Does the work of the first automatic themes ({@link AutomaticThemes.prepare}: about 1.4 s for
-   * 500 articles) in slices of `sliceMs` milliseconds with a timer between them, so that the first
-   * article expanded in the tree or the first search result shown does not stall the host; stops
-   * when `cancelled()` (a newer snapshot) or when done. Nothing to do when every article has a theme file.
+   * 500 articles), then builds each article's automatic themes (about 1.3 ms an article), in slices
+   * of `sliceMs` milliseconds with a timer between them, so that neither the first article expanded
+   * in the tree nor a search result's themes (which the search QuickPick shows on every keystroke)
+   * stall the host; stops when `cancelled()` (a newer snapshot) or when done. Before each slice,
+   * waits `delay()` ms when that is more than 0 (while the user types into a search, see
+   * {@link InputActivity.delay}). Each article's themes are built ahead only in a library of at most
+   * {@link AUTOMATIC_THEMES_AHEAD} articles without a theme file; nothing is done when every article has one.
    */
-  prepareAutomaticThemes(cancelled: () => boolean, sliceMs = 15): void {
-    if (this.entries.every(e => e.themesUri)) return;
+  prepareAutomaticThemes(cancelled: () => boolean, sliceMs = 15, delay: () => number = () => 0): void {
+    const automatic = this.entries.filter(e => !e.themesUri);
+    if (automatic.length === 0) return;
+    const ahead = automatic.length <= AUTOMATIC_THEMES_AHEAD ? automatic : [];
+    let built = 0;
     const step = (): void => {
-      if (!cancelled() && !this.automaticThemes().prepare(sliceMs)) setTimeout(step, 0);
+      if (cancelled()) return;
+      const wait = delay();
+      if (wait > 0) {
+        setTimeout(step, wait);
+        return;
+      }
+      const end = performance.now() + sliceMs;
+      if (this.automaticThemes().prepare(sliceMs)) {
+        // Reading `themes` builds the article's automatic themes and keeps them (withAutomaticThemes).
+        while (built < ahead.length && performance.now() < end) void ahead[built++].themes;
+        if (built >= ahead.length) return;
+      }
+      setTimeout(step, 0);
     };
     setTimeout(step, 0);
   }
@@ -294,6 +321,7 @@ export class ArticleLibrary implements vscode.Disposable {
    * @param precompiled `dist/content.json`, the shipped articles in their build-time form (src/core/precompiled.ts),
    *   read with `fs`; the articles of `folders` are parsed when it is missing, unreadable or out of date.
    * @param store the workspace's articles kept from the last session (src/indexStore.ts); every file is parsed without one.
+   * @param activity the search's typing, which the automatic themes' background slices wait for a pause in; they do not wait without one.
    */
   constructor(
     private readonly folders: readonly vscode.Uri[],
@@ -305,6 +333,7 @@ export class ArticleLibrary implements vscode.Disposable {
     private readonly language: string = vscode.env.language,
     private readonly precompiled?: vscode.Uri,
     private readonly store?: IndexStore,
+    private readonly activity?: InputActivity,
   ) {}
 
   /**
@@ -686,7 +715,7 @@ export class ArticleLibrary implements vscode.Disposable {
     this.loadPhases.published = performance.now();
     this.last = snapshot;
     this.changed.fire(snapshot);
-    snapshot.prepareAutomaticThemes(() => this.last !== snapshot);
+    snapshot.prepareAutomaticThemes(() => this.last !== snapshot, undefined, () => this.activity?.delay('slice') ?? 0);
     return snapshot;
   }
 

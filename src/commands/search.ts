@@ -2,6 +2,7 @@
  * The search QuickPick (searches as you type) and the command Search Passages.
  */
 import * as vscode from 'vscode';
+import { type QuickPickUpdate, recordQuickPickUpdate } from '../api';
 import type { SearchHit, SearchIndex } from '../core/search';
 import type { LibrarySnapshot } from '../library';
 import { type HighlightedLabel, hitLabel, paragraphNumber, passageLocator } from '../passageText';
@@ -43,14 +44,23 @@ function escapeIcons({ label, highlights }: HighlightedLabel): HighlightedLabel 
 }
 
 /**
- * The QuickPick items of `query`'s results in `index`, the search index of `snapshot` ({@link LibrarySnapshot.searchIndex}).
- * The detail line names the hit's article first when the library holds more than one, then the passage's themes and its paragraph.
+ * The QuickPick items of `query`'s results in `index`, the search index of `snapshot` ({@link LibrarySnapshot.searchIndex}):
+ * at most {@link RESULT_LIMIT}, best first ({@link passageItems}).
  */
 export function searchItems(snapshot: LibrarySnapshot, index: SearchIndex, query: string): PassageItem[] {
+  return passageItems(snapshot, index.search(query, { limit: RESULT_LIMIT }));
+}
+
+/**
+ * The QuickPick items of `hits` (hits of `snapshot`'s search index), in their order. The label is the
+ * text around the first match ({@link hitLabel}); the description the passage's locator; the detail line
+ * names the hit's article first when the library holds more than one, then the passage's themes and its paragraph.
+ */
+export function passageItems(snapshot: LibrarySnapshot, hits: readonly SearchHit[]): PassageItem[] {
   const named = snapshot.entries.length > 1;
   const quote: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: vscode.l10n.t('Quote Passage') };
   const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Quotation') };
-  return index.search(query, { limit: RESULT_LIMIT }).map(hit => {
+  return hits.map(hit => {
     const entry = snapshot.entry(hit.articleId);
     const { label, highlights } = escapeIcons(hitLabel(hit.passage, hit.matches));
     const themes = entry?.themes.themesOf(hit.passage.id, { related: true }).map(t => t.label) ?? [];
@@ -85,13 +95,25 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
   pick.value = options.value ?? '';
   pick.busy = true;
   let loaded: { snapshot: LibrarySnapshot; index: SearchIndex } | undefined;
+  const closed = services.activity.opened();
   const update = (): void => {
-    if (loaded) pick.items = searchItems(loaded.snapshot, loaded.index, pick.value);
+    if (!loaded) return;
+    const at = performance.now();
+    const hits = loaded.index.search(pick.value, { limit: RESULT_LIMIT });
+    const searched = performance.now();
+    pick.items = passageItems(loaded.snapshot, hits);
+    const assigned = performance.now();
+    const record: QuickPickUpdate = { at, items: hits.length, searchMs: searched - at, itemsMs: assigned - searched };
+    recordQuickPickUpdate(services.timings, record);
+    setTimeout(() => { record.sentMs = performance.now() - assigned; }, 0);
   };
   return new Promise<PickedPassage | undefined>(resolve => {
     let result: PickedPassage | undefined;
     const disposables: vscode.Disposable[] = [
-      pick.onDidChangeValue(update),
+      pick.onDidChangeValue(() => {
+        services.activity.keystroke();
+        update();
+      }),
       pick.onDidAccept(() => {
         const item = pick.selectedItems[0] ?? pick.activeItems[0];
         if (!item) return;
@@ -104,6 +126,7 @@ export function pickPassage(services: AtlasServices, options: { title: string; v
         pick.hide();
       }),
       pick.onDidHide(() => {
+        closed();
         disposables.forEach(d => d.dispose());
         pick.dispose();
         resolve(result);

@@ -2,6 +2,8 @@
  * What the commands share: the library, the Themes view, the reader, the editor tracker and the
  * quoter; and how a command's argument names a passage.
  */
+import type { Timings } from '../api';
+import type { InputActivity } from '../inputActivity';
 import type { ArticleLibrary } from '../library';
 import type { ReaderController } from '../reader';
 import type { AtlasNode } from '../themesModel';
@@ -19,6 +21,10 @@ export interface AtlasServices {
   readonly reader: ReaderPort;
   readonly editors: EditorTracker;
   readonly quoter: Quoter;
+  /** The session's timings (`api.timings`), which the search QuickPick adds its updates to. */
+  readonly timings: Timings;
+  /** Told when the search QuickPick opens, closes and changes, so that background work waits for a pause in the typing. */
+  readonly activity: InputActivity;
 }
 
 /** A passage by article and passage id (`p6`, `p6.s2`). */

@@ -117,6 +117,23 @@ const pad4 = (n: number): number => (n + 3) & ~3;
  * included); a left-out file is parsed again on the next start. Throws only on a big-endian platform (none runs VS Code).
  */
 export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
+  const step = encodeStoredLibrarySteps(library);
+  for (;;) {
+    const bytes = step();
+    if (bytes) return bytes;
+  }
+}
+
+/**
+ * {@link encodeStoredLibrary} in steps, for a caller that encodes a large library in slices between
+ * other work: each call of the function returned does one step and returns undefined, until the
+ * call that returns the bytes (the same as {@link encodeStoredLibrary}'s; any later call returns
+ * them again). A step encodes one article of `library.articles` (which must not change meanwhile),
+ * then the vocabulary is sorted and the tokens numbered in it, the postings counted, the file laid
+ * out, and its checksum computed, a step each (on the Brown Corpus in Node, the longest of those
+ * about 50 ms). Throws as {@link encodeStoredLibrary} does.
+ */
+export function encodeStoredLibrarySteps(library: StoredLibrary): () => Uint8Array | undefined {
   if (!LITTLE_ENDIAN) throw new Error('The stored library needs a little-endian platform.');
   const vocabulary: string[] = [];
   const numbers = new Map<string, number>();
@@ -125,10 +142,16 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
   const texts: Uint8Array[] = [];
   const articles: HeaderArticle[] = [];
   const encoder = new TextEncoder();
-  for (const { uri, key, article, problems, terms } of library.articles) {
+  let sorted: string[] = [];
+  let postings: ReturnType<typeof postingsOf>;
+  let out: Uint8Array | undefined;
+  let bytes: Uint8Array | undefined;
+  let next = 0;
+
+  const encodeArticle = ({ uri, key, article, problems, terms }: StoredArticle): void => {
     const n = article.sentences.length;
-    if (terms.offsets.length !== n + 1 || terms.offsets[n] !== terms.tokens.length || hasLoneSurrogate(article.body)) continue;
-    if (!terms.tokens.every(v => v >= 0 && v < terms.vocabulary.length)) continue;
+    if (terms.offsets.length !== n + 1 || terms.offsets[n] !== terms.tokens.length || hasLoneSurrogate(article.body)) return;
+    if (!terms.tokens.every(v => v >= 0 && v < terms.vocabulary.length)) return;
     let local = byVocabulary.get(terms.vocabulary);
     if (!local) byVocabulary.set(terms.vocabulary, local = new Int32Array(terms.vocabulary.length).fill(-1));
     const tokens = new Int32Array(terms.tokens.length);
@@ -158,49 +181,73 @@ export function encodeStoredLibrary(library: StoredLibrary): Uint8Array {
       uri, key, metadata: article.metadata, bodyLine: article.bodyLine, bodyLength: article.body.length, bodyBytes: body.length, problems,
       paragraphs: article.paragraphs.length, sentences: n, tokens: tokens.length,
     });
-  }
-  // The vocabulary sorted, and the tokens numbered in it.
-  const sorted = vocabulary.slice().sort();
-  const rank = new Map(sorted.map((t, i) => [t, i]));
-  const renumber = Int32Array.from(vocabulary, t => rank.get(t) as number);
-  const tokenArrays = ints.filter((_, i) => i % 4 === 3);
-  for (const tokens of tokenArrays) for (let i = 0; i < tokens.length; i++) tokens[i] = renumber[tokens[i]];
-  const postings = postingsOf(articles, ints, sorted.length);
-  // Tokens of a vocabulary of at most 2^16 terms take two bytes each (2 MB less to read on the Brown Corpus).
-  const tokenBits = sorted.length <= 0x10000 ? 16 : 32;
-  if (tokenBits === 16) {
-    ints.forEach((a, i) => {
-      if (i % 4 !== 3) return;
-      const packed = new Int32Array(Math.ceil(a.length / 2));
-      new Uint16Array(packed.buffer, 0, a.length).set(a);
-      ints[i] = packed;
-    });
-  }
-  ints.push(Int32Array.from(sorted, t => t.length));
-  if (postings) {
-    const links = trieLinks(sorted, Int32Array.from(sorted, (_, i) => i));
-    ints.push(postings.termStart, postings.postings, postings.overflow, links.shared, links.nextShorter, postings.lengths);
-  }
-  texts.push(encoder.encode(sorted.join('')));
+  };
 
-  const header = encoder.encode(JSON.stringify({ context: library.context, vocabulary: sorted.length, tokenBits, postings: postings?.postings.length ?? -1, overflow: postings ? postings.overflow.length / 2 : -1, articles } satisfies Header));
-  const text = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
-  texts.reduce((at, t) => (text.set(t, at), at + t.length), 0);
-  const intCount = ints.reduce((sum, a) => sum + a.length, 0);
-  const total = HEADER_WORDS * 4 + pad4(header.length) + intCount * 4 + pad4(text.length);
-  const out = new Uint8Array(total);
-  const words = new Int32Array(out.buffer);
-  let at = HEADER_WORDS * 4;
-  out.set(header, at);
-  at += pad4(header.length);
-  for (const a of ints) {
-    words.set(a, at / 4);
-    at += a.length * 4;
-  }
-  out.set(text, at);
-  words.set([MAGIC, STORED_LIBRARY_VERSION, total, 0, header.length, text.length, intCount]);
-  words[3] = checksum(words, 4);
-  return out;
+  const finishing: (() => void)[] = [
+    // The vocabulary sorted, and the tokens numbered in it.
+    () => {
+      sorted = vocabulary.slice().sort();
+      const rank = new Map(sorted.map((t, i) => [t, i]));
+      const renumber = Int32Array.from(vocabulary, t => rank.get(t) as number);
+      ints.forEach((tokens, i) => {
+        if (i % 4 === 3) for (let k = 0; k < tokens.length; k++) tokens[k] = renumber[tokens[k]];
+      });
+    },
+    () => {
+      postings = postingsOf(articles, ints, sorted.length);
+    },
+    () => {
+      // Tokens of a vocabulary of at most 2^16 terms take two bytes each (2 MB less to read on the Brown Corpus).
+      const tokenBits = sorted.length <= 0x10000 ? 16 : 32;
+      if (tokenBits === 16) {
+        ints.forEach((a, i) => {
+          if (i % 4 !== 3) return;
+          const packed = new Int32Array(Math.ceil(a.length / 2));
+          new Uint16Array(packed.buffer, 0, a.length).set(a);
+          ints[i] = packed;
+        });
+      }
+      ints.push(Int32Array.from(sorted, t => t.length));
+      if (postings) {
+        const links = trieLinks(sorted, Int32Array.from(sorted, (_, i) => i));
+        ints.push(postings.termStart, postings.postings, postings.overflow, links.shared, links.nextShorter, postings.lengths);
+      }
+      texts.push(encoder.encode(sorted.join('')));
+      const header = encoder.encode(JSON.stringify({
+        context: library.context, vocabulary: sorted.length, tokenBits,
+        postings: postings?.postings.length ?? -1, overflow: postings ? postings.overflow.length / 2 : -1, articles,
+      } satisfies Header));
+      const textLength = texts.reduce((n, t) => n + t.length, 0);
+      const intCount = ints.reduce((sum, a) => sum + a.length, 0);
+      const total = HEADER_WORDS * 4 + pad4(header.length) + intCount * 4 + pad4(textLength);
+      out = new Uint8Array(total);
+      const words = new Int32Array(out.buffer);
+      let at = HEADER_WORDS * 4;
+      out.set(header, at);
+      at += pad4(header.length);
+      for (const a of ints) {
+        words.set(a, at / 4);
+        at += a.length * 4;
+      }
+      for (const t of texts) {
+        out.set(t, at);
+        at += t.length;
+      }
+      words.set([MAGIC, STORED_LIBRARY_VERSION, total, 0, header.length, textLength, intCount]);
+    },
+    () => {
+      const words = new Int32Array((out as Uint8Array).buffer);
+      words[3] = checksum(words, 4);
+      bytes = out;
+    },
+  ];
+
+  return () => {
+    if (bytes) return bytes;
+    if (next < library.articles.length) encodeArticle(library.articles[next++]);
+    else finishing.shift()?.();
+    return bytes;
+  };
 }
 
 /**

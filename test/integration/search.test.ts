@@ -72,6 +72,10 @@ suite('Search', () => {
     }, 'the QuickPick to accept', 30000);
     const hit = await picked;
     assert.strictEqual(hit?.passage.id, 'p2.s1');
+    // The update that showed the one result is in api.timings.
+    const update = api.timings.quickPickUpdates?.at(-1);
+    assert.strictEqual(update?.items, 1);
+    assert.ok(update.searchMs >= 0 && update.itemsMs >= 0, JSON.stringify(update));
     const expected = `a:${ARTICLE}/t:strategy/t:strategy.new-development-concept/p:p2.s1`;
     await until(() => api.testing.themes.view.selection[0]?.id === expected, 'the reveal in the Themes view');
     await until(() => vscode.window.tabGroups.all.flatMap(g => g.tabs)

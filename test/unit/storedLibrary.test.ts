@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArticle } from '../../src/core/article';
 import { SearchIndex, type SearchHit } from '../../src/core/search';
-import { decodeStoredLibrary, encodeStoredLibrary, STORED_LIBRARY_VERSION, type StoredLibrary } from '../../src/core/storedLibrary';
+import { decodeStoredLibrary, encodeStoredLibrary, encodeStoredLibrarySteps, STORED_LIBRARY_VERSION, type StoredLibrary } from '../../src/core/storedLibrary';
 import type { Article } from '../../src/core/types';
 
 const root = path.resolve(__dirname, '../../..');
@@ -120,6 +120,16 @@ describe('stored library', () => {
     const hits = (i: SearchIndex, q: string) => i.search(q, { limit: 3 }).map(h => [h.passage.id, h.score]);
     for (const q of [words[69999], words[0], 'w1', words[65537]]) assert.deepEqual(hits(again, q), hits(index, q), q);
     assert.equal(again.search(words[69999])[0].passage.id, 'p70.s1');
+  });
+
+  it('encoded in steps: one an article, then the vocabulary sorted, the postings, the layout and the checksum, then the same bytes again', () => {
+    const step = encodeStoredLibrarySteps(stored(fresh, articles));
+    const results: (Uint8Array | undefined)[] = [];
+    for (let i = 0; i < articles.length + 5; i++) results.push(step());
+    assert.equal(articles.length, 9);
+    assert.deepEqual(results.slice(0, 12), Array(12).fill(undefined));
+    assert.deepEqual(results[12], bytes);
+    assert.equal(results[13], results[12]);
   });
 
   it('stores again from a revived index, byte for byte', () => {
