@@ -541,15 +541,7 @@ export class TermIndex {
         score[doc] += weight * idf * (BM25.d + tf * (BM25.k + 1) / (tf + BM25.k * (1 - BM25.b + BM25.b * length / average)));
         mask[doc] |= bit;
       };
-      if (termId + 1 < this.baseStart.length) {
-        const base = this.base;
-        for (let r = this.baseStart[termId], end = this.baseStart[termId + 1]; r < end; r++) {
-          const tf = base[r] & 255;
-          post(base[r] >>> 8, tf === 255 ? this.overflow.get(r) ?? tf : tf);
-        }
-      }
-      const list = this.extra[termId];
-      if (list) for (let r = 0; r < list.length; r += 2) post(list[r], list[r + 1]);
+      this.postingsOf(termId, post);
     };
     // Expansions are visited in sorted order, whatever the order the terms were numbered in: a
     // revived index and one built from the files add the same scores in the same order.
