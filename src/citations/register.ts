@@ -38,10 +38,11 @@ export interface CitationsDeps {
   /** Where engine timings and failures are logged. */
   readonly log?: vscode.LogOutputChannel;
   /**
-   * Milliseconds after the library's first load and search index at which the engine is warmed (default 1000;
-   * negative: never). Warming blocks the extension host for 1 to 3 s (the bundle's require and the
-   * style's processor): started 1.5 s after activation, it held up the load of a library of 500
-   * articles and the Themes view's first items by as much (bench `brown-host`).
+   * Milliseconds after registration at which the engine is warmed, and not before the library's
+   * first load and search index (default 1500; negative: never). Warming blocks the extension host
+   * for 1 to 3 s in all (the bundle's require and the style's processor; it runs in steps): started
+   * 1.5 s after activation whatever the library, it held up the load of a library of 500 articles and
+   * the Themes view's first items by as much (bench `brown-host`).
    */
   readonly warmAfterMs?: number;
   /** Receives `lastQuoteWithCitation` (see {@link Timings}) after each "Quote with Citation". */
@@ -79,7 +80,7 @@ const FORMATS: readonly { format: BibliographyFormat; label: string }[] = [
 
 /**
  * Registers the citation commands and completion providers; every disposable goes into
- * `context.subscriptions`. Cheap: the engine loads on first use, or `warmAfterMs` after the library's first load.
+ * `context.subscriptions`. Cheap: the engine loads on first use, or once `warmAfterMs` has passed and the library has loaded.
  */
 export function registerCitations(context: vscode.ExtensionContext, library: ArticleLibrary, deps: CitationsDeps = {}): CitationsApi {
   const host = new CitationEngineHost(() => loadCitationsBundle(context.extensionUri, vscode.workspace.fs), deps.log);
@@ -266,10 +267,18 @@ export function registerCitations(context: vscode.ExtensionContext, library: Art
     }),
     vscode.languages.registerCompletionItemProvider(['markdown', 'latex', 'tex'], new CitationKeyCompletions(library, host, settings, passageOf), '@', '{', ','),
   );
-  const warmAfterMs = deps.warmAfterMs ?? 1000;
+  const warmAfterMs = deps.warmAfterMs ?? 1500;
   if (warmAfterMs >= 0) {
-    // After the library's first load and its search index: both are built in slices, which the warm-up's steps would hold up.
-    void library.snapshot().then(s => s.searchIndex()).then(() => undefined, () => undefined).then(() => host.warmWhenIdle(() => settings().style, warmAfterMs));
+    // Not before `warmAfterMs` after registration, nor before the library's first load and its search index: both
+    // are built in slices, which the warm-up's steps would hold up. The first load is awaited, not started: asking
+    // for a snapshot here would load the library inside activate().
+    const registered = performance.now();
+    const first = library.onDidChange(snapshot => {
+      first.dispose();
+      void snapshot.searchIndex().then(() => undefined, () => undefined)
+        .then(() => host.warmWhenIdle(() => settings().style, Math.max(0, registered + warmAfterMs - performance.now())));
+    });
+    context.subscriptions.push(first);
   }
   return api;
 }
